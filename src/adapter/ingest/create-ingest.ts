@@ -1,0 +1,243 @@
+// Maps OpenClaw's raw hooks and agent events to domain events for the supervisor, and answers steering.
+import type { Clock } from "../../domain/clock.js";
+import type { DomainEvent } from "../../domain/events.js";
+import type { Classification } from "../../domain/taxonomy.js";
+import { classify as defaultClassify } from "../../domain/classifier/index.js";
+import type { HookSink, ModelOverride } from "./hook-sink.js";
+import { rec, str, num, modelRef, splitRef, lastMessage, type Rec } from "./payload.js";
+import { RunTracker, type PendingFailure } from "./run-tracker.js";
+
+export interface IngestTarget {
+  observe(event: DomainEvent): void;
+  route(agentId: string | undefined, candidate: string, runId?: string): string | undefined;
+}
+
+export interface IngestOptions {
+  readonly supervisor: IngestTarget;
+  readonly clock: Clock;
+  readonly classify?: (input: unknown, options?: { now?: number }) => Classification;
+  /** Recognises the supervisor's own probe calls (they must not count as user traffic). */
+  readonly isOwnProbe?: (event: Rec, ctx: Rec) => boolean;
+  /** How long a failed call waits for agent_end's error text before it is reported anyway, ms. */
+  readonly correlationMs?: number;
+  /** Whether before_model_resolve may override (false = observe only). */
+  readonly steering?: () => boolean;
+}
+
+export interface Ingest extends HookSink {
+  /** Reports every failed call still waiting for its error text. */
+  flush(): void;
+  pendingRuns(): number;
+}
+
+const FAILURE_KIND: Record<string, Classification> = {
+  timeout: { category: "timeout", retryable: true, evidence: "model_call_ended failureKind=timeout" },
+  connection_reset: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=connection_reset" },
+  connection_closed: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=connection_closed" },
+  terminated: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=terminated" },
+  aborted: { category: "aborted", retryable: false, evidence: "model_call_ended failureKind=aborted" },
+};
+
+export function createIngest(opts: IngestOptions): Ingest {
+  const { supervisor, clock } = opts;
+  const classify = opts.classify ?? defaultClassify;
+  const runs = new RunTracker();
+  const correlationMs = opts.correlationMs ?? 1500;
+
+  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, errorMessage?: string): void => {
+    supervisor.observe({
+      type: "call",
+      ts: p.ts,
+      model: p.model,
+      provider: p.provider,
+      ok: false,
+      classification,
+      ...(errorMessage ? { errorMessage: errorMessage.slice(0, 300) } : {}),
+      ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
+      ...(p.sessionKey ? { sessionKey: p.sessionKey } : {}),
+      ...(p.sessionId ? { sessionId: p.sessionId } : {}),
+      ...(runId ? { runId } : {}),
+      ...(p.agentId ? { agentId: p.agentId } : {}),
+      ...(p.trigger ? { trigger: p.trigger } : {}),
+      ...(p.probe ? { probe: true } : {}),
+    });
+  };
+
+  const settle = (runId: string, extra?: { message?: Rec; now: number }): void => {
+    const info = runs.get(runId);
+    const p = info?.pending;
+    if (!info || !p) return;
+    info.pending = undefined;
+    const msg = extra?.message;
+    const input = msg
+      ? { ...msg, ...(p.failoverReason ? { failoverReason: p.failoverReason } : {}) }
+      : p.failoverReason
+        ? { failoverReason: p.failoverReason, message: p.lifecycleError ?? "" }
+        : (p.lifecycleError ?? { message: "model call failed (no error details)" });
+    const classification = p.classification ?? classify(input, { now: extra?.now ?? clock.now() });
+    emitFailure(runId, p, classification, str(msg?.errorMessage, 300) ?? p.lifecycleError);
+  };
+
+  const onModelCallEnded = (ev: Rec, ctx: Rec): void => {
+    const model = modelRef(ev.provider, ev.model);
+    if (!model) return;
+    const provider = str(ev.provider) ?? model.split("/")[0] ?? model;
+    const runId = str(ev.runId) ?? str(ctx.runId);
+    const now = clock.now();
+    const probe = opts.isOwnProbe?.(ev, ctx) ?? false;
+    const agentId = str(ctx.agentId);
+    const trigger = str(ctx.trigger);
+    const sessionKey = str(ev.sessionKey) ?? str(ctx.sessionKey);
+    if (ev.outcome === "completed") {
+      if (runId) {
+        const info = runs.touch(runId, now);
+        info.lastOk = model;
+        if (info.pending) settle(runId);
+      }
+      supervisor.observe({
+        type: "call", ts: now, model, provider, ok: true,
+        ...(num(ev.durationMs) !== undefined ? { durationMs: num(ev.durationMs) } : {}),
+        ...(sessionKey ? { sessionKey } : {}),
+        ...(str(ev.sessionId) ? { sessionId: str(ev.sessionId) } : {}),
+        ...(runId ? { runId } : {}),
+        ...(agentId ? { agentId } : {}),
+        ...(trigger ? { trigger } : {}),
+        ...(probe ? { probe: true } : {}),
+      });
+      return;
+    }
+    if (ev.outcome !== "error") return;
+    const pending: PendingFailure = { model, provider, ts: now, durationMs: num(ev.durationMs), sessionKey, sessionId: str(ev.sessionId), agentId, trigger, probe };
+    const kind = str(ev.failureKind);
+    const known = kind ? FAILURE_KIND[kind] : undefined;
+    if (known || !runId) {
+      emitFailure(runId, pending, known ?? classify(ev, { now }));
+      return;
+    }
+    const info = runs.touch(runId, now);
+    info.attempts++;
+    if (info.pending) settle(runId);
+    info.pending = pending;
+    clock.setTimer(now + correlationMs, () => settle(runId));
+  };
+
+  const onAgentEnd = (ev: Rec, ctx: Rec): void => {
+    const runId = str(ev.runId) ?? str(ctx.runId);
+    if (!runId) return;
+    const info = runs.get(runId);
+    if (!info?.pending) return;
+    const msg = lastMessage(ev);
+    if (msg && msg.stopReason === "error") settle(runId, { message: msg, now: clock.now() });
+    else if (str(ev.error)) settle(runId, { message: { errorMessage: ev.error }, now: clock.now() });
+  };
+
+  const onBeforeModelResolve = (ctx: Rec): ModelOverride | undefined => {
+    if (opts.steering && !opts.steering()) return undefined;
+    const candidate = modelRef(ctx.modelProviderId, ctx.modelId);
+    if (!candidate) return undefined;
+    const runId = str(ctx.runId);
+    const agentId = str(ctx.agentId);
+    if (runId) {
+      const info = runs.touch(runId, clock.now());
+      info.agentId ??= agentId;
+      info.sessionKey ??= str(ctx.sessionKey);
+      info.trigger ??= str(ctx.trigger);
+      info.requested ??= candidate;
+    }
+    const pick = supervisor.route(agentId, candidate, runId);
+    const split = pick ? splitRef(pick) : undefined;
+    return split ? { providerOverride: split.provider, modelOverride: split.model } : undefined;
+  };
+
+  const onCronChanged = (ev: Rec): void => {
+    if (ev.action !== "finished") return;
+    const jobId = str(ev.jobId);
+    if (!jobId || (ev.status !== "ok" && ev.status !== "error")) return;
+    const now = clock.now();
+    const error = str(ev.error, 300);
+    const model = modelRef(ev.provider, ev.model);
+    supervisor.observe({
+      type: "cron.run", ts: now, jobId, ok: ev.status === "ok",
+      ...(error ? { error, classification: classify(error, { now }) } : {}),
+      ...(model ? { model } : {}),
+    });
+  };
+
+  const onLifecycle = (evt: Rec, data: Rec): void => {
+    const runId = str(evt.runId);
+    if (!runId) return;
+    const phase = data.phase;
+    const info = runs.get(runId);
+    if (phase === "finishing" && info?.pending) {
+      const obs = rec(data.errorObservation);
+      const reason = str(obs?.failoverReason);
+      if (reason) info.pending.failoverReason = reason;
+      const error = str(data.error, 300);
+      if (error) info.pending.lifecycleError = error;
+      return;
+    }
+    if (phase !== "end" && phase !== "error") return;
+    if (info?.pending) settle(runId);
+    const agentId = info?.agentId ?? str(evt.agentId);
+    if (!agentId) {
+      runs.delete(runId);
+      return;
+    }
+    const now = clock.now();
+    const ok = phase === "end";
+    const error = str(data.error, 300);
+    const sessionKey = info?.sessionKey ?? str(evt.sessionKey);
+    supervisor.observe({
+      type: "turn", ts: now, agentId, ok, runId,
+      ...(sessionKey ? { sessionKey } : {}),
+      ...(info?.lastOk && ok ? { model: info.lastOk } : {}),
+      ...(info?.requested ? { requested: info.requested } : {}),
+      ...(info?.lastOk && info.requested && ok ? { fallbackUsed: info.lastOk !== info.requested } : {}),
+      ...(info ? { durationMs: now - info.startedAt } : {}),
+      ...(info?.trigger ? { trigger: info.trigger } : {}),
+      ...(!ok && error ? { classification: classify(error, { now }) } : {}),
+    });
+    runs.delete(runId);
+  };
+
+  const handlers: Record<string, (ev: Rec, ctx: Rec) => ModelOverride | undefined | void> = {
+    model_call_ended: onModelCallEnded,
+    agent_end: onAgentEnd,
+    before_model_resolve: (_ev, ctx) => onBeforeModelResolve(ctx),
+    cron_changed: (ev) => onCronChanged(ev),
+    gateway_start: () => supervisor.observe({ type: "gateway.started", ts: clock.now() }),
+    gateway_stop: (ev) => supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(str(ev.reason) ? { reason: str(ev.reason) } : {}) }),
+    "self_heal.channel_status": (ev) => {
+      const channel = str(ev.channel, 128);
+      if (channel && typeof ev.connected === "boolean") {
+        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(str(ev.detail) ? { detail: str(ev.detail) } : {}) });
+      }
+    },
+  };
+
+  return {
+    hook(name, event, ctx) {
+      try {
+        const handler = handlers[name];
+        if (!handler) return undefined;
+        const result = handler(rec(event) ?? {}, rec(ctx) ?? {});
+        return result ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    agentEvent(event) {
+      try {
+        const evt = rec(event);
+        const data = evt ? rec(evt.data) : undefined;
+        if (evt && data && evt.stream === "lifecycle") onLifecycle(evt, data);
+      } catch {
+        // never throw into the gateway
+      }
+    },
+    flush() {
+      for (const runId of runs.keys()) settle(runId);
+    },
+    pendingRuns: () => runs.size(),
+  };
+}

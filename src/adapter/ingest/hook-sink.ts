@@ -1,0 +1,18 @@
+// What OpenClaw (real or simulated) feeds the plugin: raw typed-hook payloads and agent events.
+
+/** before_model_resolve's result, as OpenClaw expects it. */
+export interface ModelOverride {
+  readonly providerOverride: string;
+  readonly modelOverride: string;
+}
+
+export interface HookSink {
+  /**
+   * One typed hook fired with its raw `(event, ctx)` payload, exactly as the gateway passes it.
+   * Returns the hook result for modifying hooks (before_model_resolve), otherwise undefined.
+   * Never throws and never awaits.
+   */
+  hook(name: string, event: unknown, ctx: unknown): ModelOverride | undefined;
+  /** One event from `api.runtime.events.onAgentEvent` ({runId, seq, stream, ts, data, sessionKey?, agentId?}). */
+  agentEvent(event: unknown): void;
+}

@@ -1,0 +1,3 @@
+export * from "./hook-sink.js";
+export * from "./create-ingest.js";
+export * from "./payload.js";

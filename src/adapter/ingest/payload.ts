@@ -1,0 +1,38 @@
+// Defensive readers for raw hook payloads (any shape may arrive; nothing here throws).
+
+export type Rec = Record<string, unknown>;
+
+export function rec(value: unknown): Rec | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Rec) : undefined;
+}
+
+export function str(value: unknown, max = 512): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value.slice(0, max) : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** "provider/model" from separate fields; model ids may themselves contain slashes. */
+export function modelRef(provider: unknown, model: unknown): string | undefined {
+  const p = str(provider, 128);
+  const m = str(model, 256);
+  if (!m) return undefined;
+  if (!p) return m.includes("/") ? m : undefined;
+  return m.startsWith(`${p}/`) ? m : `${p}/${m}`;
+}
+
+/** Splits "provider/model" at the first slash. */
+export function splitRef(ref: string): { provider: string; model: string } | undefined {
+  const i = ref.indexOf("/");
+  if (i <= 0 || i === ref.length - 1) return undefined;
+  return { provider: ref.slice(0, i), model: ref.slice(i + 1) };
+}
+
+/** The last message of an agent_end event's `messages`, if it is an object. */
+export function lastMessage(event: Rec): Rec | undefined {
+  const messages = event.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return undefined;
+  return rec(messages[messages.length - 1]);
+}

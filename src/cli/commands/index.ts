@@ -1,0 +1,7 @@
+// Every subcommand of `self-heal`, in help order.
+import type { Command } from "commander";
+import type { CommandContext } from "../main.js";
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+export const commands: RegisterCommand[] = [];

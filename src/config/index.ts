@@ -1,0 +1,4 @@
+export * from "./types.js";
+export * from "./manifest.js";
+export * from "./parse-config.js";
+export * from "./topology.js";

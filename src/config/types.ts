@@ -1,0 +1,52 @@
+// The resolved plugin configuration: the shape of openclaw.plugin.json's configSchema after defaults.
+
+export interface ActionSwitches {
+  routeAround: boolean;
+  failBack: boolean;
+  probeModel: boolean;
+  patchSession: boolean;
+  restartChannel: boolean;
+  restartGateway: boolean;
+  disableCron: boolean;
+  disablePlugin: boolean;
+  recoverTask: boolean;
+  alert: boolean;
+}
+
+export interface SelfHealConfig {
+  enabled: boolean;
+  dryRun: boolean;
+  stateDir: string;
+  logDir: string;
+  statsRetentionDays: number;
+  defaultStrategy: "exponential" | "fixed" | "custom";
+  modelOrder?: string[];
+  actions: ActionSwitches;
+  model: {
+    failureThreshold: number;
+    baseCooldownSeconds: number;
+    maxCooldownSeconds: number;
+    jitterRatio: number;
+    successesToRecover: number;
+    probeSpacingSeconds: number;
+    probeTimeoutSeconds: number;
+    recoveredHoldSeconds: number;
+    decayAfterMinutes: number;
+    quotaDisableMinutes: number;
+    authRecheckMinutes: number;
+  };
+  outage: { consecutiveFailures: number; restartGateway: boolean };
+  channels: {
+    ids?: string[];
+    pollSeconds: number;
+    disconnectThreshold: number;
+    startupGraceSeconds: number;
+    restartBudgetMax: number;
+    restartBudgetWindowMinutes: number;
+  };
+  cron: { failureThreshold: number };
+  gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };
+  alerts: { channel?: string; target?: string; webhookUrl?: string; minIntervalSeconds: number };
+  journal: { maxBufferedRecords: number; flushIntervalMs: number };
+  statusIntervalSeconds: number;
+}

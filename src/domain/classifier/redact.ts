@@ -1,0 +1,56 @@
+// Secret redaction and length capping for any provider text the classifier repeats in `evidence`.
+
+export const REDACTED = "[REDACTED]";
+
+/** Longest evidence string the classifier returns (../shared/DESIGN.md: evidence is short). */
+export const MAX_EVIDENCE_CHARS = 200;
+
+// Each pattern replaces the whole match, or only group 2 when the pattern keeps a prefix in group 1.
+const TOKEN_PATTERNS: readonly RegExp[] = [
+  // OpenAI / Anthropic / DeepSeek / Moonshot style keys, also masked ones ("sk-proj-****abcd").
+  /sk-(?:ant-|proj-|or-|svcacct-)?[A-Za-z0-9_*-]{8,}/g,
+  // Other vendors' key prefixes: Groq, xAI, Hugging Face, GitHub, GitLab, Stripe-style.
+  /\b(?:gsk|hf|ghp|gho|ghs|ghu|github_pat|sk_live|sk_test|rk_live)_[A-Za-z0-9_]{8,}/g,
+  /\b(?:xai|glpat|pplx|r8)-[A-Za-z0-9_-]{8,}/g,
+  // Google API keys.
+  /AIza[0-9A-Za-z_-]{20,}/g,
+  // JWT-like tokens (three base64url parts, the first a JSON header).
+  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
+  // AWS access key ids.
+  /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+];
+
+const PREFIXED_PATTERNS: readonly RegExp[] = [
+  // "Bearer <token>".
+  /(\bBearer\s+)([A-Za-z0-9._~+/=-]{6,})/gi,
+  // key=, api_key=, token=, access_token=, sig= query or form parameters.
+  /([?&;\s](?:api[_-]?key|key|token|access[_-]?token|auth|sig|signature|secret)=)([^&\s"'<>]+)/gi,
+  // JSON / header style "api_key": "...", x-api-key: ..., authorization: ..., aws_secret_access_key = ...
+  /((?:api[_-]?key|x-api-key|x-goog-api-key|authorization|access[_-]?token|secret[_-]?(?:access[_-]?)?key|password|client[_-]?secret)["']?\s*[:=]\s*["']?)([^"'\s,;}&]{6,})/gi,
+];
+
+/** Replaces API keys, bearer tokens, `key=` parameters, JWTs and AWS keys with `[REDACTED]`. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const pattern of PREFIXED_PATTERNS) out = out.replace(pattern, (_m, prefix: string) => `${prefix}${REDACTED}`);
+  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
+  return out;
+}
+
+/** Collapses whitespace and cuts to `max` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** The final form of every evidence string: redacted first (so no secret survives a cut), then capped. */
+export function finalizeEvidence(text: string): string {
+  return truncate(redactSecrets(text), MAX_EVIDENCE_CHARS);
+}
+
+/** A short, redacted quote of provider text for evidence. */
+export function quote(text: string, max = 80): string {
+  // Redact a generous prefix before cutting so a secret that straddles the cut is still caught whole.
+  return `"${truncate(redactSecrets(text.slice(0, 4 * max + 200)), max)}"`;
+}

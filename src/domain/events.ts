@@ -1,0 +1,104 @@
+// Domain events: past-tense facts the supervisor consumes. The adapter (real gateway) and the
+// simulated host (rehearsal) both produce exactly these. Each carries its own time `ts` (epoch ms).
+import type { Classification } from "./taxonomy.js";
+
+export type ModelRef = string; // "provider/model"
+
+/** One model request finished (the journal's per-call record). */
+export interface CallObserved {
+  readonly type: "call";
+  readonly ts: number;
+  readonly model: ModelRef;
+  readonly provider: string;
+  readonly ok: boolean;
+  readonly classification?: Classification;
+  readonly durationMs?: number;
+  readonly errorMessage?: string;
+  readonly sessionId?: string;
+  readonly sessionKey?: string;
+  readonly runId?: string;
+  readonly agentId?: string;
+  readonly trigger?: string;
+  readonly retryCount?: number;
+  /** True when this call belongs to a turn that still ended answered (by this or another model). */
+  readonly recovered?: boolean;
+  /** True when the call was our own health probe. */
+  readonly probe?: boolean;
+  readonly tokens?: number;
+}
+
+/** A whole agent turn ended (after OpenClaw's own retries and fallbacks). */
+export interface TurnObserved {
+  readonly type: "turn";
+  readonly ts: number;
+  readonly agentId: string;
+  readonly sessionKey?: string;
+  readonly runId?: string;
+  readonly ok: boolean;
+  /** The model that answered, when one did. */
+  readonly model?: ModelRef;
+  readonly requested?: ModelRef;
+  readonly fallbackUsed?: boolean;
+  readonly durationMs?: number;
+  readonly classification?: Classification;
+  readonly trigger?: string;
+  /** Reference to the user's message (never its content). */
+  readonly messageRef?: string;
+}
+
+export interface ChannelObserved {
+  readonly type: "channel.observed";
+  readonly ts: number;
+  readonly channel: string;
+  readonly connected: boolean;
+  readonly detail?: string;
+}
+
+export interface CronRunObserved {
+  readonly type: "cron.run";
+  readonly ts: number;
+  readonly jobId: string;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly classification?: Classification;
+  readonly model?: ModelRef;
+}
+
+export interface ProbeObserved {
+  readonly type: "probe.result";
+  readonly ts: number;
+  readonly model: ModelRef;
+  readonly ok: boolean;
+  readonly classification?: Classification;
+  readonly durationMs?: number;
+}
+
+export interface GatewayObserved {
+  readonly type: "gateway.started" | "gateway.stopping";
+  readonly ts: number;
+  readonly reason?: string;
+}
+
+/** An operator asked to clear a disabled/cooled actor (CLI, tool, RPC). */
+export interface ClearRequested {
+  readonly type: "actor.cleared";
+  readonly ts: number;
+  readonly target: string;
+  readonly by?: string;
+}
+
+export type DomainEvent =
+  | CallObserved
+  | TurnObserved
+  | ChannelObserved
+  | CronRunObserved
+  | ProbeObserved
+  | GatewayObserved
+  | ClearRequested;
+
+export type DomainEventType = DomainEvent["type"];
+
+export function providerOf(model: ModelRef): string {
+  const slash = model.indexOf("/");
+  return slash > 0 ? model.slice(0, slash) : model;
+}

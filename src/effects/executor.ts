@@ -1,0 +1,169 @@
+// The one executor: every side effect passes here — switch, dry-run, budgets, config guard — and is journaled.
+import type { Effect } from "../domain/effects.js";
+import { RESTART_ACTIONS } from "../domain/effects.js";
+import type { Clock } from "../domain/clock.js";
+import type { SelfHealConfig } from "../config/types.js";
+import { PLUGIN_ID } from "../config/manifest.js";
+import type { Host, ProbeOutcome } from "../host/host.js";
+import type { SupervisorBus } from "../runtime/bus.js";
+import type { JournalPort } from "./journal-port.js";
+import { actionEnabled, switchName } from "./action-switches.js";
+import { ConfigGuard } from "./config-guard.js";
+import { alertFromEffect } from "./alert-text.js";
+
+export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self";
+
+export type Outcome =
+  | { readonly status: "executed"; readonly simulated?: boolean; readonly probe?: ProbeOutcome }
+  | { readonly status: "skipped"; readonly why: SkipReason; readonly detail?: string }
+  | { readonly status: "failed"; readonly error: string };
+
+/** live: act for real; dry_run: act on nothing; rehearsal: act on the simulated host, report as dry-run. */
+export type ExecutorMode = "live" | "dry_run" | "rehearsal";
+
+export interface ExecutorOptions {
+  readonly host: Host;
+  readonly journal: JournalPort;
+  readonly clock: Clock;
+  readonly bus: SupervisorBus;
+  readonly config: () => SelfHealConfig;
+  readonly mode?: () => ExecutorMode;
+  readonly backupDir?: string;
+  /** Probes allowed per rolling minute across all models. */
+  readonly maxProbesPerMinute?: number;
+}
+
+export class Executor {
+  private readonly guard: ConfigGuard;
+  private readonly lastAlertAt = new Map<string, number>();
+  private readonly probesInFlight = new Set<string>();
+  private probeTimes: number[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    this.guard = new ConfigGuard(opts.host, opts.backupDir, () => opts.config().gateway.configBackupsKept);
+  }
+
+  /** Number of host calls still running. */
+  pending(): number {
+    return this.inFlight;
+  }
+
+  mode(): ExecutorMode {
+    if (this.opts.mode) return this.opts.mode();
+    return this.opts.config().dryRun ? "dry_run" : "live";
+  }
+
+  /**
+   * Journals the proposal durably, applies the guards synchronously, then runs the host call.
+   * Never throws: every outcome is journaled and returned.
+   */
+  async execute(effect: Effect): Promise<Outcome> {
+    const { journal, clock } = this.opts;
+    const base = { action: effect.action, target: effect.target, reason: effect.reason, ...(effect.params ? { params: effect.params } : {}) };
+    const id = journal.append("action.proposed", base, { ts: clock.now(), durable: true });
+    this.emit("action.proposed", id, effect);
+    const skip = this.precheck(effect);
+    if (skip) return this.skipped(id, effect, skip.why, skip.detail);
+    if (RESTART_ACTIONS.has(effect.action)) {
+      const check = await this.guard.check(clock.now());
+      if (!check.ok) return this.skipped(id, effect, "config_invalid", check.errors.join("; "));
+      if (check.backup) journal.append("config.backup", { file: check.backup, action: effect.action }, { ts: clock.now() });
+    }
+    const mode = this.mode();
+    if (mode === "dry_run") return this.skipped(id, effect, "dry_run");
+    this.inFlight++;
+    try {
+      const probe = await this.run(effect);
+      const simulated = mode === "rehearsal";
+      journal.append("action.executed", { ...base, ref: id, ...(simulated ? { simulated } : {}), ...(probe ? { ok: probe.ok, durationMs: probe.durationMs } : {}) }, { ts: clock.now(), durable: true });
+      this.emit("action.executed", id, effect);
+      return probe ? { status: "executed", probe, simulated } : { status: "executed", simulated };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      journal.append("action.failed", { ...base, ref: id, error: message.slice(0, 500) }, { ts: clock.now(), durable: true });
+      this.emit("action.failed", id, effect, undefined, message);
+      return { status: "failed", error: message };
+    } finally {
+      this.inFlight--;
+      if (effect.action === "probe_model") this.probesInFlight.delete(effect.target);
+    }
+  }
+
+  private precheck(effect: Effect): { why: SkipReason; detail?: string } | undefined {
+    const config = this.opts.config();
+    if (!config.enabled) return { why: "disabled", detail: "enabled=false" };
+    if (!actionEnabled(config.actions, effect.action)) return { why: "disabled", detail: `${switchName(effect.action)}=false` };
+    if (effect.action === "disable_plugin" && effect.target === PLUGIN_ID) return { why: "self", detail: "never disables itself" };
+    const now = this.opts.clock.now();
+    if (effect.action === "alert") {
+      const alert = alertFromEffect(effect, now);
+      const last = this.lastAlertAt.get(alert.key);
+      if (last !== undefined && now - last < config.alerts.minIntervalSeconds * 1000) {
+        return { why: "budget", detail: "duplicate alert inside alerts.minIntervalSeconds" };
+      }
+      this.lastAlertAt.set(alert.key, now);
+    }
+    if (effect.action === "probe_model") {
+      if (this.probesInFlight.has(effect.target)) return { why: "budget", detail: "a probe of this model is in flight" };
+      this.probeTimes = this.probeTimes.filter((t) => now - t < 60_000);
+      if (this.probeTimes.length >= (this.opts.maxProbesPerMinute ?? 12)) return { why: "budget", detail: "probe rate limit" };
+      if (this.mode() !== "dry_run") {
+        this.probeTimes.push(now);
+        this.probesInFlight.add(effect.target);
+      }
+    }
+    return undefined;
+  }
+
+  private async run(effect: Effect): Promise<ProbeOutcome | undefined> {
+    const { host, clock } = this.opts;
+    const p = effect.params ?? {};
+    switch (effect.action) {
+      case "probe_model":
+        return host.probeModel(effect.target, typeof p.timeoutMs === "number" ? p.timeoutMs : 30_000);
+      case "restart_channel":
+        await host.restartChannel(effect.target);
+        return undefined;
+      case "restart_gateway":
+        await host.restartGateway(effect.reason);
+        return undefined;
+      case "disable_cron":
+        await host.disableCron(effect.target);
+        return undefined;
+      case "disable_plugin":
+        await host.disablePlugin(effect.target);
+        return undefined;
+      case "patch_session":
+        await host.patchSession(effect.target, typeof p.model === "string" ? p.model : null);
+        return undefined;
+      case "recover_task":
+        await host.recoverTask(effect.target, p);
+        return undefined;
+      case "alert":
+        await host.sendAlert(alertFromEffect(effect, clock.now()));
+        return undefined;
+      case "route_around":
+      case "fail_back":
+        // Steering is in-process state (the routing table); executing it needs no host call.
+        return undefined;
+    }
+  }
+
+  private skipped(id: number, effect: Effect, why: SkipReason, detail?: string): Outcome {
+    const { journal, clock } = this.opts;
+    journal.append(
+      "action.skipped",
+      { action: effect.action, target: effect.target, reason: effect.reason, ref: id, why, ...(detail ? { detail } : {}) },
+      { ts: clock.now(), durable: true },
+    );
+    this.emit("action.skipped", id, effect, why);
+    return detail === undefined ? { status: "skipped", why } : { status: "skipped", why, detail };
+  }
+
+  private emit(name: "action.proposed" | "action.executed" | "action.skipped" | "action.failed", id: number, effect: Effect, why?: string, error?: string): void {
+    const bus = this.opts.bus;
+    if (!bus.wants(name)) return;
+    bus.emit(name, { id, effect, ts: this.opts.clock.now(), ...(why ? { why } : {}), ...(error ? { error } : {}) });
+  }
+}

@@ -1,0 +1,64 @@
+// Line scanning shared by the file reader and in-memory journals: complete lines, then an unterminated tail.
+import type { JournalRecord } from "./envelope.js";
+import { parseRecord } from "./upcast.js";
+
+/** What a scan found. `tornTail`: unterminated last lines that were not a valid record (skipped). */
+export interface ScanCounts {
+  records: number;
+  tornTail: number;
+  corrupt: number;
+  maxSeq: number;
+}
+
+export type RecordHandler = (record: JournalRecord) => void;
+
+export function emptyCounts(): ScanCounts {
+  return { records: 0, tornTail: 0, corrupt: 0, maxSeq: 0 };
+}
+
+/**
+ * Scans newline-terminated lines of `text` (a trailing part without newline is treated as a line too, so
+ * pass only complete lines). Blank lines are ignored; lines that are not a valid envelope count as corrupt.
+ */
+export function scanLines(text: string, counts: ScanCounts, onRecord: RecordHandler): void {
+  const length = text.length;
+  let start = 0;
+  while (start < length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = length;
+    if (end > start) {
+      const record = parseRecord(text.slice(start, end));
+      if (record === undefined) {
+        counts.corrupt++;
+      } else {
+        counts.records++;
+        if (record.seq > counts.maxSeq) counts.maxSeq = record.seq;
+        onRecord(record);
+      }
+    }
+    start = end + 1;
+  }
+}
+
+/**
+ * The unterminated end of a file. A valid record whose newline is missing is kept; anything else is a torn
+ * write: skipped and counted, never fatal.
+ */
+export function scanTail(fragment: string, counts: ScanCounts, onRecord: RecordHandler): void {
+  if (fragment.length === 0) return;
+  const record = parseRecord(fragment);
+  if (record === undefined) {
+    counts.tornTail++;
+    return;
+  }
+  counts.records++;
+  if (record.seq > counts.maxSeq) counts.maxSeq = record.seq;
+  onRecord(record);
+}
+
+/** Scans one file's whole text (complete lines, then its unterminated tail). */
+export function scanText(text: string, counts: ScanCounts, onRecord: RecordHandler): void {
+  const lastNewline = text.lastIndexOf("\n");
+  scanLines(text.slice(0, lastNewline + 1), counts, onRecord);
+  scanTail(text.slice(lastNewline + 1), counts, onRecord);
+}

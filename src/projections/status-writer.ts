@@ -1,0 +1,71 @@
+// Keeps <stateDir>/status.json current: after each change (coalesced) and on a timer; never throws.
+import type { Clock, TimerHandle } from "../domain/clock.js";
+import { writeFileAtomic } from "./atomic-write.js";
+
+export interface StatusWriterOptions {
+  readonly file: string;
+  readonly clock: Clock;
+  readonly build: () => unknown;
+  readonly intervalMs: () => number;
+  /** Coalescing delay after a change, ms. */
+  readonly debounceMs?: number;
+  readonly onError?: (error: Error) => void;
+}
+
+export class StatusWriter {
+  private pendingTimer: TimerHandle | undefined;
+  private periodic: TimerHandle | undefined;
+  private failed = false;
+  private writes = 0;
+
+  constructor(private readonly opts: StatusWriterOptions) {}
+
+  start(): void {
+    this.writeNow();
+    this.schedulePeriodic();
+  }
+
+  /** Something changed: write soon (several changes in a burst cost one write). */
+  changed(): void {
+    if (this.pendingTimer) return;
+    const { clock } = this.opts;
+    this.pendingTimer = clock.setTimer(clock.now() + (this.opts.debounceMs ?? 250), () => {
+      this.pendingTimer = undefined;
+      this.writeNow();
+    });
+  }
+
+  writeNow(): boolean {
+    try {
+      writeFileAtomic(this.opts.file, `${JSON.stringify(this.opts.build(), null, 2)}\n`);
+      this.failed = false;
+      this.writes++;
+      return true;
+    } catch (error) {
+      if (!this.failed) this.opts.onError?.(error as Error);
+      this.failed = true;
+      return false;
+    }
+  }
+
+  count(): number {
+    return this.writes;
+  }
+
+  stop(): void {
+    const { clock } = this.opts;
+    if (this.pendingTimer) clock.clearTimer(this.pendingTimer);
+    if (this.periodic) clock.clearTimer(this.periodic);
+    this.pendingTimer = undefined;
+    this.periodic = undefined;
+    this.writeNow();
+  }
+
+  private schedulePeriodic(): void {
+    const { clock } = this.opts;
+    this.periodic = clock.setTimer(clock.now() + this.opts.intervalMs(), () => {
+      this.writeNow();
+      this.schedulePeriodic();
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// All-models-down detection: every candidate of an agent failing N times in a row (or disabled).
+import type { ModelRef } from "../domain/events.js";
+import type { AgentChain } from "../config/topology.js";
+
+export interface OutageChange {
+  readonly agentId: string;
+  readonly entered: boolean;
+}
+
+export class OutageDetector {
+  private readonly streak = new Map<ModelRef, number>();
+  private readonly down = new Set<string>();
+  private chains: readonly AgentChain[] = [];
+
+  constructor(private threshold: number) {}
+
+  configure(chains: readonly AgentChain[], threshold: number): void {
+    this.chains = chains;
+    this.threshold = threshold;
+  }
+
+  /** Records one model outcome; returns the agents whose outage state changed. */
+  record(model: ModelRef, ok: boolean, isDisabled: (m: ModelRef) => boolean): OutageChange[] {
+    this.streak.set(model, ok ? 0 : (this.streak.get(model) ?? 0) + 1);
+    return this.evaluate(isDisabled);
+  }
+
+  evaluate(isDisabled: (m: ModelRef) => boolean): OutageChange[] {
+    const changes: OutageChange[] = [];
+    for (const { agentId, chain } of this.chains) {
+      const allDown = chain.length > 0 && chain.every((m) => (this.streak.get(m) ?? 0) >= this.threshold || isDisabled(m));
+      if (allDown && !this.down.has(agentId)) {
+        this.down.add(agentId);
+        changes.push({ agentId, entered: true });
+      } else if (!allDown && this.down.has(agentId)) {
+        this.down.delete(agentId);
+        changes.push({ agentId, entered: false });
+      }
+    }
+    return changes;
+  }
+
+  agentsDown(): string[] {
+    return [...this.down];
+  }
+
+  streakOf(model: ModelRef): number {
+    return this.streak.get(model) ?? 0;
+  }
+
+  chainOf(agentId: string): readonly ModelRef[] {
+    return this.chains.find((c) => c.agentId === agentId)?.chain ?? [];
+  }
+}

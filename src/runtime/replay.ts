@@ -1,0 +1,91 @@
+// Rebuilds the supervisor's state from the journal: checkpoints overwrite, observations re-run, no effect runs.
+import { KIND_OF_RECORD, restoreActor } from "./actor-kinds.js";
+import { eventFromRecord, type JournalRecord } from "./records.js";
+import type { Supervisor } from "./supervisor.js";
+import type { Health } from "./bus.js";
+import { isActionName } from "../domain/effects.js";
+
+export interface ReplayStats {
+  records: number;
+  checkpoints: number;
+  observations: number;
+  actions: number;
+  skipped: number;
+}
+
+const HEALTHS: ReadonlySet<string> = new Set(["healthy", "degraded", "healing", "outage"]);
+
+export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>): ReplayStats {
+  const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0 };
+  supervisor.setReplaying(true);
+  try {
+    for (const record of records) {
+      stats.records++;
+      try {
+        applyRecord(supervisor, record, stats);
+      } catch {
+        stats.skipped++;
+      }
+    }
+  } finally {
+    supervisor.setReplaying(false);
+  }
+  supervisor.armAll();
+  return stats;
+}
+
+function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats): void {
+  const r = record as Record<string, unknown>;
+  const kind = KIND_OF_RECORD[record.type];
+  if (kind) {
+    const id = typeof r.actor === "string" ? r.actor : undefined;
+    const to = typeof r.to === "string" ? r.to : undefined;
+    const ctx = r.ctx && typeof r.ctx === "object" ? (r.ctx as Record<string, unknown>) : undefined;
+    if (!id || !to || !ctx) {
+      stats.skipped++;
+      return;
+    }
+    const slot = supervisor.ensure({ kind, id });
+    if (slot) slot.snapshot = restoreActor(kind, to, ctx);
+    stats.checkpoints++;
+    return;
+  }
+  switch (record.type) {
+    case "actor.stopped": {
+      if (r.kind === "model" && typeof r.id === "string") {
+        supervisor.slots.delete(`model:${r.id}`);
+        supervisor.routes.clear(r.id);
+      }
+      return;
+    }
+    case "action.executed":
+    case "action.skipped":
+    case "action.failed": {
+      if (!isActionName(r.action) || typeof r.target !== "string") {
+        stats.skipped++;
+        return;
+      }
+      const status = record.type === "action.executed" ? "executed" : record.type === "action.skipped" ? "skipped" : "failed";
+      const params = r.params && typeof r.params === "object" ? (r.params as Record<string, unknown>) : undefined;
+      supervisor.applyOutcome(
+        { action: r.action, target: r.target, reason: typeof r.reason === "string" ? r.reason : "", ...(params ? { params } : {}) },
+        status,
+        typeof r.why === "string" ? r.why : undefined,
+        typeof r.error === "string" ? r.error : undefined,
+        Date.parse(record.ts),
+      );
+      stats.actions++;
+      return;
+    }
+    case "health": {
+      if (typeof r.to === "string" && HEALTHS.has(r.to)) supervisor.setHealth(r.to as Health);
+      return;
+    }
+    default: {
+      const event = eventFromRecord(record);
+      if (!event) return;
+      supervisor.process(event);
+      stats.observations++;
+    }
+  }
+}

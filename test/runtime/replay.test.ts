@@ -1,0 +1,74 @@
+import { describe, it, expect } from "vitest";
+import fc from "fast-check";
+import { harness } from "../helpers/supervisor-harness.js";
+import { replayInto } from "../../src/runtime/replay.js";
+import { statusOf } from "../../src/runtime/view.js";
+import type { JournalRecord } from "../../src/runtime/records.js";
+import { CATEGORIES } from "../../src/domain/taxonomy.js";
+
+const MODELS = ["p/primary", "q/backup", "r/third"];
+
+type Step =
+  | { kind: "call"; model: number; ok: boolean; category: number; retryAfterS: number }
+  | { kind: "channel"; connected: boolean }
+  | { kind: "cron"; ok: boolean }
+  | { kind: "wait"; seconds: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("call" as const), model: fc.integer({ min: 0, max: 2 }), ok: fc.boolean(), category: fc.integer({ min: 0, max: CATEGORIES.length - 1 }), retryAfterS: fc.integer({ min: 0, max: 600 }) }),
+  fc.record({ kind: fc.constant("channel" as const), connected: fc.boolean() }),
+  fc.record({ kind: fc.constant("cron" as const), ok: fc.boolean() }),
+  fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 900 }) }),
+);
+
+function comparable(status: ReturnType<typeof statusOf>) {
+  const { generatedAt: _g, recentActions: _r, ...rest } = status;
+  return rest;
+}
+
+describe("journal replay", () => {
+  it("rebuilds the live state for random event sequences", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), fc.boolean(), async (steps, dryRun) => {
+        const live = harness({ dryRun, actions: { disableCron: true, restartGateway: true } });
+        live.supervisor.start();
+        for (const s of steps) {
+          if (s.kind === "wait") await live.advance(s.seconds * 1000);
+          else if (s.kind === "call") {
+            const model = MODELS[s.model] as string;
+            if (s.ok) live.ok(model);
+            else live.fail(model, { category: CATEGORIES[s.category] ?? "unknown", ...(s.retryAfterS > 0 ? { retryAfterMs: s.retryAfterS * 1000 } : {}) });
+          } else if (s.kind === "channel") live.supervisor.observe({ type: "channel.observed", ts: live.clock.now(), channel: "whatsapp", connected: s.connected });
+          else live.supervisor.observe({ type: "cron.run", ts: live.clock.now(), jobId: "daily", ok: s.ok });
+          await live.settle();
+        }
+        await live.settle();
+        const now = live.clock.now();
+        const records = JSON.parse(JSON.stringify(live.journal.records)) as JournalRecord[];
+
+        const rebuilt = harness({ dryRun, actions: { disableCron: true, restartGateway: true } });
+        rebuilt.clock.advanceTo(now);
+        replayInto(rebuilt.supervisor, records);
+        expect(comparable(statusOf(rebuilt.supervisor, now))).toEqual(comparable(statusOf(live.supervisor, now)));
+        expect(rebuilt.supervisor.routes.list().sort()).toEqual(live.supervisor.routes.list().sort());
+        expect(rebuilt.host.calls).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("runs no effect while replaying, and re-arms deadlines afterwards", async () => {
+    const live = harness();
+    live.supervisor.start();
+    live.fail("p/primary", { category: "server_overload" });
+    await live.settle();
+    const records = JSON.parse(JSON.stringify(live.journal.records)) as JournalRecord[];
+    const rebuilt = harness();
+    replayInto(rebuilt.supervisor, records);
+    expect(rebuilt.host.calls).toEqual([]);
+    expect(rebuilt.supervisor.stateOf("model", "p/primary")).toBe("cooldown");
+    expect(rebuilt.supervisor.route("main", "p/primary")).toBe("q/backup");
+    await rebuilt.advance(120_000);
+    expect(rebuilt.host.count("probeModel")).toBeGreaterThan(0);
+  });
+});
