@@ -2,3 +2,5 @@ export * from "./types.js";
 export * from "./manifest.js";
 export * from "./parse-config.js";
 export * from "./topology.js";
+export * from "./openclaw-config.js";
+export * from "./config-watcher.js";

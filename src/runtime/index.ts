@@ -9,3 +9,4 @@ export * from "./outage.js";
 export * from "./routing.js";
 export * from "./actor-kinds.js";
 export * from "./options-from-config.js";
+export * from "./create-runtime.js";

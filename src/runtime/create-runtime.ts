@@ -1,0 +1,128 @@
+// Composition root: journal + replay + supervisor + executor + status.json + retention, for one state dir.
+import { join } from "node:path";
+import type { Clock } from "../domain/clock.js";
+import type { Random } from "../domain/random.js";
+import type { SelfHealConfig } from "../config/types.js";
+import type { Topology } from "../config/topology.js";
+import type { Host } from "../host/host.js";
+import { openJournal, readJournal, pruneJournal, type Journal } from "../journal/index.js";
+import { Executor, type ExecutorMode } from "../effects/executor.js";
+import { StatusWriter } from "../projections/status-writer.js";
+import { SupervisorBus } from "./bus.js";
+import { Supervisor } from "./supervisor.js";
+import { replayInto, type ReplayStats } from "./replay.js";
+import { statusOf, type StatusSnapshot } from "./view.js";
+import type { JournalRecord } from "./records.js";
+
+export interface RuntimeOptions {
+  readonly stateDir: string;
+  readonly config: SelfHealConfig;
+  readonly topology: Topology;
+  readonly host: Host;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly inline?: boolean;
+  /** Force a mode (rehearsal); otherwise live, or dry_run when config.dryRun or the journal is not ours. */
+  readonly mode?: ExecutorMode;
+  readonly log?: (level: "info" | "warn" | "error", message: string) => void;
+}
+
+export interface Runtime {
+  readonly supervisor: Supervisor;
+  readonly executor: Executor;
+  readonly bus: SupervisorBus;
+  readonly journal: Journal;
+  readonly statusFile: string;
+  readonly replayed?: ReplayStats & { torn: number; corrupt: number };
+  status(): StatusSnapshot;
+  /** Applies a new (already validated) config and topology. */
+  reconfigure(config: SelfHealConfig, topology: Topology): void;
+  rejectConfig(errors: readonly string[]): void;
+  stop(): void;
+}
+
+export function journalDirOf(stateDir: string, config: SelfHealConfig): string {
+  return config.logDir && config.logDir.length > 0 ? config.logDir : join(stateDir, "journal");
+}
+
+export function createRuntime(opts: RuntimeOptions): Runtime {
+  const { clock, config } = opts;
+  const log = opts.log ?? (() => undefined);
+  const journalDir = journalDirOf(opts.stateDir, config);
+  let errorLogged = false;
+  const journal = openJournal({
+    dir: journalDir,
+    clock,
+    maxBufferedRecords: config.journal.maxBufferedRecords,
+    flushIntervalMs: config.journal.flushIntervalMs,
+    onError: (e) => {
+      if (!errorLogged) log("error", `self-heal journal: ${e.message} (continuing in memory; decisions still taken)`);
+      errorLogged = true;
+    },
+  });
+  const ownsJournal = journal.stats().mode === "writer";
+  if (journal.stats().mode === "read-only") {
+    log("warn", `self-heal: another process holds ${journalDir} (${journal.stats().reason ?? "locked"}); this instance observes only and executes nothing`);
+  }
+  const bus = new SupervisorBus();
+  let supervisor: Supervisor;
+  const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
+  const executor = new Executor({ host: opts.host, journal, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
+  supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal, executor, bus, ...(opts.inline ? { inline: true } : {}) });
+
+  let replayed: Runtime["replayed"];
+  if (ownsJournal) {
+    const reader = readJournal(journalDir);
+    const stats = replayInto(supervisor, reader as Iterable<JournalRecord>);
+    const result = reader.result;
+    replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt };
+    if (result.tornTail + result.corrupt > 0) log("warn", `self-heal journal: skipped ${result.tornTail} torn and ${result.corrupt} corrupt line(s) during replay`);
+    try {
+      pruneJournal(journalDir, { retentionDays: config.statsRetentionDays, now: clock.now() });
+    } catch (error) {
+      log("warn", `self-heal journal retention failed: ${(error as Error).message}`);
+    }
+  }
+  supervisor.start();
+
+  const statusFile = join(opts.stateDir, "status.json");
+  const status = () => ({ ...statusOf(supervisor, clock.now()), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped } });
+  const writer = new StatusWriter({
+    file: statusFile,
+    clock,
+    build: status,
+    intervalMs: () => supervisor.config.statusIntervalSeconds * 1000,
+    onError: (e) => log("warn", `self-heal status.json not written: ${e.message}`),
+  });
+  writer.start();
+  const onChange = () => writer.changed();
+  bus.on("changed", onChange);
+  bus.on("health", onChange);
+  bus.on("action.executed", onChange);
+  bus.on("action.skipped", onChange);
+
+  return {
+    supervisor,
+    executor,
+    bus,
+    journal,
+    statusFile,
+    ...(replayed ? { replayed } : {}),
+    status,
+    reconfigure(next, topology) {
+      supervisor.reconfigure(next, topology);
+      journal.append("config.applied", { dryRun: next.dryRun, models: topology.agents.length }, { durable: true });
+      writer.changed();
+    },
+    rejectConfig(errors) {
+      journal.append("config.rejected", { errors: errors.slice(0, 20) }, { durable: true });
+      log("warn", `self-heal: config change rejected, keeping the previous config:\n  - ${errors.join("\n  - ")}`);
+    },
+    stop() {
+      supervisor.stop();
+      writer.stop();
+      bus.removeAllListeners();
+      journal.close();
+    },
+  };
+}
