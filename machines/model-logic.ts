@@ -78,27 +78,29 @@ export function decay(context: ModelContext, event: ModelEvent): ModelPatch {
   return { ejections: 0, prevCooldownMs: 0 };
 }
 
-/** Ejects the model: a jittered, growing cooldown that honours the provider's hint. */
+/**
+ * Ejects the model: a jittered, growing cooldown that honours the provider's hint. The hint only
+ * lengthens this cooldown; the remembered `prevCooldownMs` (which decorrelates the next jitter) is
+ * the computed one, so one long Retry-After does not inflate every later cooldown.
+ */
 export function cool(context: ModelContext, event: ModelEvent, reason: string): ModelPatch {
   const failure = failureOf(event);
   const [r, rng] = nextRandom(context.rng);
   const o = context.options;
-  const ms = cooldownFor(
-    {
-      ejections: context.ejections,
-      baseMs: o.baseCooldownMs,
-      maxMs: o.maxCooldownMs,
-      jitterRatio: o.jitterRatio,
-      prevMs: context.prevCooldownMs,
-      ...(failure ? { hintMs: hintMs(failure) } : {}),
-      maxHintMs: o.maxHintMs,
-    },
-    r,
-  );
+  const input = {
+    ejections: context.ejections,
+    baseMs: o.baseCooldownMs,
+    maxMs: o.maxCooldownMs,
+    jitterRatio: o.jitterRatio,
+    prevMs: context.prevCooldownMs,
+    maxHintMs: o.maxHintMs,
+  };
+  const computed = cooldownFor(input, r);
+  const hinted = failure ? cooldownFor({ ...input, hintMs: hintMs(failure) }, r) : computed;
   return {
     rng,
-    until: event.now + ms,
-    prevCooldownMs: ms,
+    until: event.now + hinted,
+    prevCooldownMs: computed,
     ejections: context.ejections + 1,
     probeSuccesses: 0,
     probePhase: undefined,
@@ -132,7 +134,8 @@ export function disable(context: ModelContext, event: ModelEvent, recheck: boole
   if (category === undefined) return {};
   const rechecks = recheck ? context.authRechecks + 1 : 0;
   const hint = failure && cappedHint(context, failure);
-  const wait = hint ?? recheckDelayMs(context, category, rechecks);
+  // A hint is honoured but never shorter than the base cooldown: "retry in 0 s" must not become a probe storm.
+  const wait = hint !== undefined ? Math.max(hint, context.options.baseCooldownMs) : recheckDelayMs(context, category, rechecks);
   const why = failure ? describeFailure(event) : "probe timed out";
   return {
     until: event.now + wait,

@@ -34,7 +34,7 @@ export interface ModelContext {
   readonly failures: number;
   /** Times ejected (cooled down) since the last decay or clear; grows the cooldown. */
   readonly ejections: number;
-  /** The last cooldown, in ms (decorrelates the next one's jitter). */
+  /** The last computed cooldown without any provider hint, in ms (decorrelates the next one's jitter). */
   readonly prevCooldownMs: number;
   /** Deadline of the current timed state, epoch ms. */
   readonly until?: number | undefined;

@@ -31,12 +31,13 @@ export function interpretOpenClawConfig(raw: unknown): LoadedOpenClawConfig {
   const parsed = parseConfig(entry?.config ?? {});
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => `plugins.entries.${PLUGIN_ID}.config${e === "(root)" ? "" : e.replace(/^\(root\)/, "")}`) };
   const config = parsed.config;
-  const topology: Topology = {
-    agents: agentChainsFromOpenClawConfig(root, config.modelOrder),
-    channels: channelIds(root, config),
-    cron: [],
-  };
-  return { ok: true, config, topology, raw: root };
+  return { ok: true, config, topology: topologyOf(root, config), raw: root };
+}
+
+/** What to supervise, from openclaw.json and the plugin config (cron jobs come from the gateway at runtime). */
+export function topologyOf(openclawConfig: unknown, config: SelfHealConfig): Topology {
+  const root = asRecord(openclawConfig) ?? {};
+  return { agents: agentChainsFromOpenClawConfig(root, config.modelOrder), channels: channelIds(root, config), cron: [] };
 }
 
 export function readOpenClawConfigFile(path: string): LoadedOpenClawConfig {

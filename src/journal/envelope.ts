@@ -28,6 +28,24 @@ export function isWritableTs(ts: number): boolean {
   return Number.isFinite(ts) && ts >= 0 && ts <= MAX_TS_MS;
 }
 
+let cachedSecond = Number.NaN;
+let cachedSecondIso = "";
+
+/**
+ * ISO-8601 of an epoch-ms time, same as `new Date(ts).toISOString()` for writable times. Records come in
+ * bursts within the same second, so the `YYYY-MM-DDTHH:MM:SS.` part is computed once per second.
+ */
+export function isoOf(time: number): string {
+  const ts = Math.floor(time);
+  const ms = ts % 1000;
+  const second = ts - ms;
+  if (second !== cachedSecond) {
+    cachedSecondIso = new Date(second).toISOString().slice(0, 20);
+    cachedSecond = second;
+  }
+  return `${cachedSecondIso}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+}
+
 /** The UTC day key (`YYYY-MM-DD`) of an epoch-ms time; also the journal file's base name. */
 export function dayKey(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
@@ -90,5 +108,5 @@ export function encodeRecord(
   type: string,
   fields: Readonly<Record<string, unknown>> = {},
 ): string {
-  return LINE_PREFIX + seq + encodeBody(new Date(ts).toISOString(), type, fields);
+  return LINE_PREFIX + seq + encodeBody(isoOf(ts), type, fields);
 }

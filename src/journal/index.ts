@@ -8,6 +8,7 @@ export * from "./lock.js";
 export * from "./storage.js";
 export * from "./fs-storage.js";
 export * from "./memory-storage.js";
+export * from "./journal-types.js";
 export * from "./journal.js";
 export * from "./reader.js";
 export * from "./retention.js";

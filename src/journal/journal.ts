@@ -1,83 +1,10 @@
 // The journal writer: cheap synchronous appends, buffered observations, fsync'ed decisions, and fail-soft modes.
 import type { Clock, TimerHandle } from "../domain/clock.js";
-import { encodeBody, isWritableTs, LINE_PREFIX } from "./envelope.js";
+import { encodeBody, isoOf, isWritableTs, LINE_PREFIX } from "./envelope.js";
 import { createFsStorage } from "./fs-storage.js";
+import type { AppendOptions, Journal, JournalEntry, JournalMode, JournalOptions, JournalStats } from "./journal-types.js";
 import { LockError, type LockHolder } from "./lock.js";
 import type { JournalStorage } from "./storage.js";
-
-export interface JournalOptions {
-  /** The journal dir, `<stateDir>/journal`. */
-  readonly dir: string;
-  readonly clock: Clock;
-  /** Pending records kept in memory; past it new observations are dropped and counted. Default 10 000. */
-  readonly maxBufferedRecords?: number;
-  /** How long an observation may wait in memory before it is written, in ms. Default 1000. */
-  readonly flushIntervalMs?: number;
-  /** Called once per outage when the journal cannot write (and falls back to memory). Never called from a throw. */
-  readonly onError?: (err: Error) => void;
-  /** Throw (LockError, or the IO error) instead of opening read-only or in memory. Default false. */
-  readonly requireWriter?: boolean;
-  /** Where lines go. Default: day files in `dir`. Pure tests pass `createMemoryStorage()`. */
-  readonly storage?: JournalStorage;
-}
-
-/**
- * `writer`: this instance owns the journal. `read-only`: another live process holds the lock.
- * `memory`: the dir cannot be written. In the last two, appends are kept in memory (bounded) and
- * each flush retries becoming the writer. `closed`: after close(); appends are dropped.
- */
-export type JournalMode = "writer" | "read-only" | "memory" | "closed";
-
-export interface AppendOptions {
-  /** The record's own time (epoch ms); it also picks the day file. Default: clock.now(). */
-  readonly ts?: number;
-  /** Write and fsync this record (and everything before it) before returning. Default false. */
-  readonly durable?: boolean;
-}
-
-export interface JournalEntry {
-  readonly type: string;
-  readonly fields?: Readonly<Record<string, unknown>>;
-  readonly ts?: number;
-}
-
-export interface JournalStats {
-  readonly mode: JournalMode;
-  /** Last seq handed out. */
-  readonly seq: number;
-  /** Records waiting in memory. */
-  readonly buffered: number;
-  /** Records dropped since open (buffer full, or lost at close while not the writer). */
-  readonly dropped: number;
-  /** Records this instance wrote. */
-  readonly written: number;
-  /** Highest seq written to disk. */
-  readonly writtenSeq: number;
-  /** Highest seq known to be fsync'ed: a decision with `seq <= syncedSeq` is durable. */
-  readonly syncedSeq: number;
-  /** Torn last lines cut off when this instance took over files. */
-  readonly tornTail: number;
-  /** Why the mode is not `writer`. */
-  readonly reason?: string;
-  readonly lockHolder?: LockHolder;
-}
-
-export interface Journal {
-  readonly dir: string;
-  /**
-   * Appends one record and returns its seq (seqs start at 1), or 0 when it was dropped. Synchronous and never
-   * throws. Observations are only buffered; `durable` records are written and fsync'ed with everything before them.
-   */
-  append(type: string, fields?: Readonly<Record<string, unknown>>, options?: AppendOptions): number;
-  /** Appends several records with one write (and one fsync when durable). Returns their seqs (0 = dropped). */
-  appendMany(entries: readonly JournalEntry[], options?: { readonly durable?: boolean }): number[];
-  /** Writes buffered records now (synchronously; the promise is already settled on return). */
-  flush(): Promise<void>;
-  flushSync(): void;
-  /** Flushes, releases the lock and stops the timer. Records that still cannot be written are counted as dropped. */
-  close(): void;
-  stats(): JournalStats;
-}
 
 interface Pending {
   seq: number;
@@ -85,6 +12,8 @@ interface Pending {
   readonly body: string;
 }
 
+/** A flush writes at most about this many characters per write call. */
+const WRITE_CHUNK_CHARS = 1 << 20;
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 class JournalWriter implements Journal {
@@ -122,7 +51,7 @@ class JournalWriter implements Journal {
     this.highWater = Math.max(1, Math.floor(this.maxBuffered / 2));
     this.flushIntervalMs = Math.max(1, options.flushIntervalMs ?? 1000);
     this.onError = options.onError;
-    if (!this.tryAcquire()) this.seq = Math.max(this.seq, this.storage.peekMaxSeq());
+    if (!this.tryAcquire() && this.mode === "memory") this.seq = Math.max(this.seq, this.storage.peekMaxSeq());
   }
 
   /** Throws when the caller required to be the writer and is not (releasing whatever was taken). */
@@ -222,7 +151,7 @@ class JournalWriter implements Journal {
     let at = ts ?? this.clock.now();
     if (!isWritableTs(at)) at = this.clock.now();
     if (!isWritableTs(at)) at = 0;
-    const iso = new Date(at).toISOString();
+    const iso = isoOf(at);
     const seq = ++this.seq;
     this.pending.push({ seq, day: iso.slice(0, 10), body: encodeBody(iso, String(type), fields) });
     return seq;
@@ -268,7 +197,7 @@ class JournalWriter implements Journal {
     return true;
   }
 
-  /** Writes pending records in seq order, one storage append per run of same-day records. */
+  /** Writes pending records in seq order, one storage append per run of same-day records (up to ~1 MiB). */
   private writePending(durable: boolean): boolean {
     const pending = this.pending;
     let done = 0;
@@ -277,7 +206,11 @@ class JournalWriter implements Journal {
         const first = pending[done] as Pending;
         let data = LINE_PREFIX + first.seq + first.body;
         let end = done + 1;
-        for (let next = pending[end]; next !== undefined && next.day === first.day; next = pending[++end]) {
+        for (
+          let next = pending[end];
+          next !== undefined && next.day === first.day && data.length < WRITE_CHUNK_CHARS;
+          next = pending[++end]
+        ) {
           data += LINE_PREFIX + next.seq + next.body;
         }
         this.storage.append(first.day, data);

@@ -69,7 +69,7 @@ export function readLockFile(path: string): LockFileState {
   return { kind: "garbled" };
 }
 
-function describe(holder: LockHolder): string {
+function describeHolder(holder: LockHolder): string {
   return `pid ${holder.pid} on ${holder.host || "unknown host"} (since ${holder.startedAt || "unknown time"})`;
 }
 
@@ -142,9 +142,9 @@ export class DirLock {
     if (holder.pid === process.pid) {
       const other = registry().get(this.path);
       return other !== undefined && other !== this
-        ? `journal is already open for writing by another instance in this process (${describe(holder)})`
+        ? `journal is already open for writing by another instance in this process (${describeHolder(holder)})`
         : undefined;
     }
-    return isPidAlive(holder.pid) ? `journal is locked by ${describe(holder)}` : undefined;
+    return isPidAlive(holder.pid) ? `journal is locked by ${describeHolder(holder)}` : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, dayStartMs, encodeRecord, isWritableTs, parseRecord, upcast } from "../../src/journal/index.js";
+import { dayKey, dayStartMs, encodeRecord, isoOf, isWritableTs, parseRecord, upcast } from "../../src/journal/index.js";
 
 const T = Date.parse("2026-02-12T13:00:00.000Z");
 
@@ -76,5 +76,17 @@ describe("journal upcasting", () => {
       a: [1],
     });
     expect(parseRecord('{"v":1,"seq":1,"ts":"t","ty')).toBeUndefined();
+  });
+});
+
+describe("journal timestamps", () => {
+  it("formats times exactly like Date#toISOString, across seconds, days and sub-ms fractions", () => {
+    const samples = [0, 1, 9, 10, 99, 100, 999, 1000, T, T + 7, T + 1_000, T + 86_399_999, 253_402_300_799_999];
+    for (const ts of samples) expect(isoOf(ts)).toBe(new Date(ts).toISOString());
+    expect(isoOf(T + 5.9)).toBe(new Date(T + 5).toISOString());
+    for (let i = 0; i < 2_000; i++) {
+      const ts = (i * 126_700_000_000_037) % 253_402_300_799_999;
+      expect(isoOf(ts)).toBe(new Date(ts).toISOString());
+    }
   });
 });

@@ -135,6 +135,34 @@ describe("journal on disk", () => {
   });
 });
 
+describe("journal day files over time", () => {
+  it("writes to many days in one run, keeping only a few files open", () => {
+    const dir = tempDir();
+    const journal = openJournal({ dir, clock: new ManualClock(T) });
+    for (let round = 0; round < 2; round++) {
+      for (let d = 0; d < 7; d++) journal.append("call", { round, d }, { ts: T - d * 86_400_000 });
+      journal.flushSync();
+    }
+    journal.append("action.proposed", {}, { durable: true });
+    journal.close();
+    const { records, result } = replayAll(dir);
+    expect(result.files).toHaveLength(7);
+    expect(records).toHaveLength(15);
+    expect(records.filter((r) => r.d === 6).map((r) => r.round)).toEqual([0, 1]);
+  });
+
+  it("re-creates a day file that was deleted while it was open", () => {
+    const dir = tempDir();
+    const journal = openJournal({ dir, clock: new ManualClock(T) });
+    journal.append("a", {}, { durable: true });
+    rmSync(join(dir, "2026-02-12.jsonl"));
+    journal.append("b", {}, { durable: true });
+    expect(journal.stats()).toMatchObject({ mode: "writer", syncedSeq: 2 });
+    journal.close();
+    expect(replayAll(dir).records.map((r) => r.type)).toEqual(["b"]);
+  });
+});
+
 describe("journal without a writable dir", () => {
   it("runs in memory when the dir sits under a regular file, reports once, and never throws", () => {
     const root = tempDir();

@@ -1,5 +1,5 @@
 // Test helpers: drive a machine through initialTransition/transition and collect its effects as data.
-import { initialTransition, transition, type AnyStateMachine, type EventFromLogic, type InputFrom, type SnapshotFrom } from "xstate";
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type InputFrom, type SnapshotFrom } from "xstate";
 import { effectsOf, stateName } from "../../machines/index.js";
 import type { Effect } from "../../src/domain/index.js";
 
@@ -45,7 +45,7 @@ export function drive<M extends AnyStateMachine>(machine: M, input: InputFrom<M>
 
 /** The snapshot rebuilt from a JSON checkpoint (state name + context), as the supervisor does after replay. */
 export function restoreFromJson<M extends AnyStateMachine>(machine: M, snap: SnapshotFrom<M>): SnapshotFrom<M> {
-  const checkpoint = JSON.parse(JSON.stringify({ value: stateName(snap), context: snap.context })) as {
+  const checkpoint = JSON.parse(JSON.stringify({ value: stateName(snap), context: (snap as AnyMachineSnapshot).context })) as {
     value: string;
     context: unknown;
   };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from "xstate";
 import { channelMachine, cronJobMachine, gatewayMachine, modelMachine, stateName } from "../../machines/index.js";
 import { CATEGORIES } from "../../src/domain/index.js";
-import { asJson, drive, restoreFromJson } from "./helpers.js";
+import { asJson, drive, effects, restoreFromJson } from "./helpers.js";
 
 const T0 = Date.UTC(2026, 1, 12, 13, 0, 0);
 
@@ -145,7 +145,8 @@ describe.each(machines)("%s machine snapshots", (_name, machine, input, build) =
   });
 
   it("start without effects", () => {
-    const [, actions] = initialTransition(machine as AnyStateMachine, input as never);
-    expect(actions.filter((a) => a.type === "effect")).toEqual([]);
+    const [snap, actions] = initialTransition(machine as AnyStateMachine, input as never);
+    expect(effects(actions as ReadonlyArray<{ type: string }>)).toEqual([]);
+    expect(snap.hasTag("timed")).toBe(false);
   });
 });

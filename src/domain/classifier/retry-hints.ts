@@ -122,14 +122,14 @@ export function retryHintFromText(text: string): RankedHint | undefined {
   const rel = RELATIVE_TEXT_RE.exec(t) ?? CJK_RELATIVE_RE.exec(t);
   if (rel?.[1]) {
     const ms = sumDurationTerms(rel[1]);
-    if (ms !== undefined) return { hint: after(ms, `text "${rel[0].trim().slice(0, 40)}"`), rank: HINT_RANK.text };
+    if (ms !== undefined) return { hint: after(ms, "text"), rank: HINT_RANK.text };
   }
   const bare = BARE_RETRY_AFTER_RE.exec(t);
-  if (bare?.[1]) return { hint: after(Number(bare[1]) * 1_000, "text Retry-After"), rank: HINT_RANK.text };
+  if (bare?.[1]) return { hint: after(Number(bare[1]) * 1_000, "text"), rank: HINT_RANK.text };
   const abs = ABSOLUTE_TEXT_RE.exec(t);
   if (abs?.[1]) {
     const stamp = parseTimestamp(abs[1]);
-    if (stamp !== undefined) return { hint: at(stamp, "text reset time"), rank: HINT_RANK.resetTimestamp };
+    if (stamp !== undefined) return { hint: at(stamp, "text"), rank: HINT_RANK.resetTimestamp };
   }
   return undefined;
 }
@@ -225,11 +225,12 @@ export function resolveRetryHint(
   return { retryAfterMs: clamp(hint.atMs - now), resetAt };
 }
 
-/** "17s", "2m30s", "reset 2026-07-02T17:39:00.000Z": a compact description for evidence. */
+/** "retry in 17s (retry-after)", "resets 2026-07-02T17:39:00.000Z (text)": a compact description for evidence. */
 export function describeHint(hint: RetryHint): string {
   if (hint.kind === "after") {
     const s = Math.max(0, Math.round(hint.ms)) / 1_000;
-    return `${hint.source} ${s < 120 ? `${s}s` : s < 7_200 ? `${Math.round(s / 6) / 10}m` : `${Math.round(s / 360) / 10}h`}`;
+    const span = s < 120 ? `${s}s` : s < 7_200 ? `${Math.round(s / 6) / 10}m` : `${Math.round(s / 360) / 10}h`;
+    return `retry in ${span} (${hint.source})`;
   }
-  return Math.abs(hint.atMs) <= 8.64e15 ? `${hint.source} ${new Date(hint.atMs).toISOString()}` : hint.source;
+  return Math.abs(hint.atMs) <= 8.64e15 ? `resets ${new Date(hint.atMs).toISOString()} (${hint.source})` : `resets (${hint.source})`;
 }

@@ -1,0 +1,126 @@
+// The Host port on a real OpenClaw gateway: probes through OpenClaw's runtime, acts through its CLI/RPC/cron.
+import { readFile } from "node:fs/promises";
+import type { Host, ProbeOutcome, ConfigCheck, Alert } from "../host/host.js";
+import { classify } from "../domain/classifier/index.js";
+import type { OpenClawCli } from "./openclaw-cli.js";
+
+export interface CronHandle {
+  update(id: string, patch: { enabled?: boolean }): Promise<unknown> | unknown;
+}
+
+export interface GatewayCapabilities {
+  /** api.runtime.llm.complete */
+  readonly complete: (params: { messages: Array<{ role: "user"; content: string }>; model: string; maxTokens: number; purpose: string; signal: AbortSignal }) => Promise<unknown>;
+  readonly cli: OpenClawCli;
+  readonly getCron: () => CronHandle | undefined;
+  readonly emit: (event: string, payload: Record<string, unknown>) => void;
+  readonly configPath: string;
+  readonly alertTarget: () => { channel?: string | undefined; target?: string | undefined; webhookUrl?: string | undefined };
+  readonly probing: Set<string>;
+  readonly now: () => number;
+  readonly log: (level: "info" | "warn" | "error", message: string) => void;
+}
+
+export const PROBE_PROMPT = "Reply with the single word OK. [self-heal health probe]";
+
+export class OpenClawHost implements Host {
+  constructor(private readonly caps: GatewayCapabilities) {}
+
+  async probeModel(model: string, timeoutMs: number): Promise<ProbeOutcome> {
+    const { caps } = this;
+    const started = caps.now();
+    caps.probing.add(model);
+    try {
+      await caps.complete({ messages: [{ role: "user", content: PROBE_PROMPT }], model, maxTokens: 8, purpose: "self-heal.probe", signal: AbortSignal.timeout(timeoutMs) });
+      return { ok: true, durationMs: caps.now() - started };
+    } catch (error) {
+      const classification = classify(error, { now: caps.now() });
+      // A refusal by OpenClaw's own policy says nothing about the model: report it as invalid_request.
+      return { ok: false, durationMs: caps.now() - started, classification };
+    } finally {
+      caps.probing.delete(model);
+    }
+  }
+
+  async restartChannel(channel: string): Promise<void> {
+    const params = JSON.stringify({ channel });
+    await this.caps.cli.json(["gateway", "call", "channels.stop", "--params", params, "--json"], 30_000);
+    const started = await this.caps.cli.json(["gateway", "call", "channels.start", "--params", params, "--json"], 30_000);
+    const rec = started && typeof started === "object" ? (started as Record<string, unknown>) : {};
+    if (rec.started === false) throw new Error(`channels.start did not start ${channel}: ${JSON.stringify(rec.outcome ?? rec).slice(0, 200)}`);
+  }
+
+  async restartGateway(reason: string): Promise<void> {
+    this.caps.log("warn", `self-heal: requesting a gateway restart (${reason})`);
+    // SIGUSR2 is OpenClaw 2026.9's in-process restart signal (gated by commands.restart, default true).
+    process.kill(process.pid, "SIGUSR2");
+  }
+
+  async disableCron(jobId: string): Promise<void> {
+    const cron = this.caps.getCron();
+    if (cron) {
+      await cron.update(jobId, { enabled: false });
+      return;
+    }
+    await this.caps.cli.json(["cron", "disable", jobId, "--json"]);
+  }
+
+  async disablePlugin(pluginId: string): Promise<void> {
+    const r = await this.caps.cli.exec(["plugins", "disable", pluginId]);
+    if (r.code !== 0) throw new Error(`openclaw plugins disable ${pluginId} failed: ${r.stderr.slice(0, 300)}`);
+  }
+
+  async patchSession(sessionKey: string, model: string | null): Promise<void> {
+    await this.caps.cli.json(["gateway", "call", "sessions.patch", "--params", JSON.stringify({ key: sessionKey, model }), "--json"]);
+  }
+
+  async recoverTask(taskId: string): Promise<void> {
+    throw new Error(`task recovery is not available yet (task ${taskId})`);
+  }
+
+  async sendAlert(alert: Alert): Promise<void> {
+    const { caps } = this;
+    const text = [alert.title, ...alert.lines].join("\n");
+    caps.emit("alert", { key: alert.key, severity: alert.severity, title: alert.title, lines: [...alert.lines], ts: alert.ts });
+    const target = caps.alertTarget();
+    const failures: string[] = [];
+    if (target.channel && target.target) {
+      const r = await caps.cli.exec(["message", "send", "--channel", target.channel, "--target", target.target, "--message", text]);
+      if (r.code !== 0) failures.push(`message send: ${r.stderr.slice(0, 200)}`);
+    }
+    if (target.webhookUrl) {
+      try {
+        const res = await fetch(target.webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...alert, text }), signal: AbortSignal.timeout(10_000) });
+        if (!res.ok) failures.push(`webhook answered ${res.status}`);
+      } catch (error) {
+        failures.push(`webhook: ${(error as Error).message}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join("; "));
+  }
+
+  async readOpenClawConfig(): Promise<string | undefined> {
+    try {
+      return await readFile(this.caps.configPath, "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  async validateOpenClawConfig(): Promise<ConfigCheck> {
+    const r = await this.caps.cli.exec(["config", "validate", "--json"], 60_000);
+    const out = r.stdout.trim();
+    let parsed: Record<string, unknown> | undefined;
+    try {
+      const start = out.indexOf("{");
+      parsed = start >= 0 ? (JSON.parse(out.slice(start)) as Record<string, unknown>) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const ok = parsed ? parsed.valid === true || parsed.ok === true : r.code === 0;
+    if (ok && r.code === 0) return { ok: true, errors: [] };
+    const issues = parsed && Array.isArray(parsed.issues) ? parsed.issues : parsed && Array.isArray(parsed.errors) ? parsed.errors : [];
+    const errors = issues.map((i) => (typeof i === "string" ? i : JSON.stringify(i))).slice(0, 10);
+    return { ok: false, errors: errors.length > 0 ? errors : [`openclaw config validate exited ${r.code}: ${(r.stderr || out).slice(0, 300)}`] };
+  }
+}

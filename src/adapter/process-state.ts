@@ -1,0 +1,36 @@
+// One supervisor per gateway process: the gateway evaluates this module several times (full and
+// discovery instances), so shared state lives on globalThis under a registry symbol.
+import type { Runtime } from "../runtime/create-runtime.js";
+import type { Ingest } from "./ingest/create-ingest.js";
+import type { ConfigWatcher } from "../config/config-watcher.js";
+
+export interface ProcessState {
+  runtime?: Runtime;
+  ingest?: Ingest;
+  watcher?: ConfigWatcher;
+  stopAgentEvents?: () => void;
+  stopPolling?: () => void;
+  /** Models with a probe in flight (their model calls are ours, not user traffic). */
+  readonly probing: Set<string>;
+  /** Problems found at start (invalid config, unwritable state dir), shown by status surfaces. */
+  problems: string[];
+  startedAt?: number;
+}
+
+const KEY = Symbol.for("openclaw-self-heal");
+
+export function processState(): ProcessState {
+  const g = globalThis as unknown as Record<symbol, ProcessState | undefined>;
+  let state = g[KEY];
+  if (!state) {
+    state = { probing: new Set(), problems: [] };
+    g[KEY] = state;
+  }
+  return state;
+}
+
+/** Forgets everything (tests, and gateway_stop). */
+export function resetProcessState(): void {
+  const g = globalThis as unknown as Record<symbol, ProcessState | undefined>;
+  delete g[KEY];
+}

@@ -1,0 +1,153 @@
+// The long-lived service: starts the one supervisor of this gateway process and stops it cleanly.
+import { join } from "node:path";
+import type { OpenClawPluginApi, OpenClawPluginService, OpenClawPluginServiceContext } from "./api.js";
+import { parseConfig } from "../config/parse-config.js";
+import { PLUGIN_ID } from "../config/manifest.js";
+import { topologyOf, readOpenClawConfigFile } from "../config/openclaw-config.js";
+import { ConfigWatcher } from "../config/config-watcher.js";
+import { systemClock } from "../domain/clock.js";
+import { createRuntime } from "../runtime/create-runtime.js";
+import { createIngest } from "./ingest/create-ingest.js";
+import { processState, type ProcessState } from "./process-state.js";
+import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
+import { OpenClawHost } from "./openclaw-host.js";
+import { readChannelStatus } from "./channel-status.js";
+
+export function resolveStateDir(configured: string, openclawStateDir: string): string {
+  return configured.length > 0 ? configured : join(openclawStateDir, "plugins", PLUGIN_ID);
+}
+
+export function openclawConfigPath(openclawStateDir: string): string {
+  return process.env.OPENCLAW_CONFIG_PATH ?? join(openclawStateDir, "openclaw.json");
+}
+
+export function createService(api: OpenClawPluginApi): OpenClawPluginService {
+  return {
+    id: `${PLUGIN_ID}-supervisor`,
+    async start(ctx: OpenClawPluginServiceContext) {
+      const state = processState();
+      if (state.runtime) return;
+      try {
+        startSupervisor(api, ctx, state);
+      } catch (error) {
+        state.problems = [`failed to start: ${(error as Error).message}`];
+        ctx.logger.error(`self-heal: ${state.problems[0]}`);
+        ctx.serviceHealth?.reportFailure(error);
+      }
+    },
+    async stop() {
+      await stopSupervisor(processState());
+    },
+  };
+}
+
+function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceContext, state: ProcessState): void {
+  const log = (level: "info" | "warn" | "error", message: string) => ctx.logger[level](message);
+  const parsed = parseConfig(api.pluginConfig);
+  if (!parsed.ok) {
+    state.problems = parsed.errors.map((e) => `plugins.entries.${PLUGIN_ID}.config${e.replace(/^\(root\)/, "")}`);
+    log("error", `self-heal: invalid config, not supervising:\n  - ${state.problems.join("\n  - ")}`);
+    ctx.serviceHealth?.reportFailure(new Error(state.problems.join("; ")));
+    return;
+  }
+  const config = parsed.config;
+  if (!config.enabled) {
+    log("info", "self-heal: disabled by config (enabled=false)");
+    return;
+  }
+  const clock = systemClock();
+  const run: RunCommand = async (argv, { timeoutMs }) => {
+    const r = await api.runtime.system.runCommandWithTimeout(argv, { timeoutMs });
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
+  const cli = new OpenClawCli(run);
+  const configPath = openclawConfigPath(ctx.stateDir);
+  const host = new OpenClawHost({
+    complete: (p) => api.runtime.llm.complete(p),
+    cli,
+    getCron: () => ctx.getCron?.() as unknown as ReturnType<ConstructorParameters<typeof OpenClawHost>[0]["getCron"]>,
+    emit: (event, payload) => ctx.gatewayEvents?.emit(event, payload as never, { scope: "operator.read" }),
+    configPath,
+    alertTarget: () => state.runtime?.supervisor.config.alerts ?? config.alerts,
+    probing: state.probing,
+    now: () => Date.now(),
+    log,
+  });
+  const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
+  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log });
+  state.runtime = runtime;
+  state.problems = [];
+  state.startedAt = Date.now();
+  state.ingest = createIngest({
+    supervisor: runtime.supervisor,
+    clock,
+    isOwnProbe: (ev) => typeof ev.provider === "string" && typeof ev.model === "string" && state.probing.has(`${ev.provider}/${ev.model}`),
+    steering: () => runtime.supervisor.config.enabled,
+  });
+  state.stopAgentEvents = api.runtime.events.onAgentEvent((evt) => state.ingest?.agentEvent(evt));
+  void loadCronJobs(ctx, state);
+  state.stopPolling = startChannelPolling(cli, state);
+  state.watcher = new ConfigWatcher({
+    path: configPath,
+    onChange: (loaded) => {
+      const rt = state.runtime;
+      if (!rt) return;
+      if (!loaded.ok) rt.rejectConfig(loaded.errors);
+      else rt.reconfigure(loaded.config, { ...loaded.topology, cron: rt.supervisor.topology.cron });
+    },
+    onError: (e) => log("warn", `self-heal: config watcher: ${e.message}`),
+  });
+  state.watcher.start();
+  log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
+}
+
+async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessState): Promise<void> {
+  try {
+    const cron = ctx.getCron?.();
+    if (!cron) return;
+    const jobs = (await cron.list({ includeDisabled: false })) as Array<{ id?: unknown; name?: unknown }>;
+    const rt = state.runtime;
+    if (!rt) return;
+    const specs = jobs.filter((j) => typeof j.id === "string").map((j) => ({ id: j.id as string, ...(typeof j.name === "string" ? { name: j.name } : {}) }));
+    rt.reconfigure(rt.supervisor.config, { ...rt.supervisor.topology, cron: specs });
+  } catch {
+    // cron is optional: runs still arrive through cron_changed
+  }
+}
+
+function startChannelPolling(cli: OpenClawCli, state: ProcessState): () => void {
+  let busy = false;
+  const tick = async () => {
+    const rt = state.runtime;
+    if (!rt || busy || rt.supervisor.topology.channels.length === 0) return;
+    busy = true;
+    try {
+      const readings = readChannelStatus(await cli.json(["channels", "status", "--json"], 60_000));
+      const wanted = new Set(rt.supervisor.topology.channels);
+      for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", r, {});
+    } catch {
+      // a failed poll is not a channel failure
+    } finally {
+      busy = false;
+    }
+  };
+  const seconds = state.runtime?.supervisor.config.channels.pollSeconds ?? 60;
+  const timer = setInterval(() => void tick(), seconds * 1000);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+export async function stopSupervisor(state: ProcessState): Promise<void> {
+  state.stopPolling?.();
+  state.stopAgentEvents?.();
+  await state.watcher?.stop();
+  state.ingest?.flush();
+  state.runtime?.stop();
+  state.runtime = undefined;
+  state.ingest = undefined;
+  state.watcher = undefined;
+  state.stopPolling = undefined;
+  state.stopAgentEvents = undefined;
+}
+
+export { readOpenClawConfigFile };

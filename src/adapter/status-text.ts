@@ -1,0 +1,19 @@
+// Renders the status snapshot as short plain text for chat (/selfheal) and terminals.
+import type { StatusSnapshot } from "../runtime/view.js";
+
+export function statusText(s: StatusSnapshot | undefined, problems: readonly string[] = []): string {
+  if (!s) return ["self-heal: not running", ...problems.map((p) => `- ${p}`)].join("\n");
+  const lines = [`self-heal: ${s.health}${s.dryRun ? " (dry run)" : ""}`];
+  for (const m of s.models) {
+    const until = m.until ? ` until ${m.until.slice(11, 19)}Z` : "";
+    const why = m.lastError && m.state !== "healthy" ? ` (${m.lastError.category})` : "";
+    lines.push(`- ${m.id}: ${m.state}${why}${until}${m.routedAround ? ", routed around" : ""}`);
+  }
+  for (const c of s.channels) lines.push(`- channel ${c.id}: ${c.state}`);
+  for (const c of s.cron.filter((j) => j.state !== "ok")) lines.push(`- cron ${c.id}: ${c.state} (${c.consecutiveFailures} failed runs)`);
+  if (s.outage.agents.length > 0) lines.push(`outage: ${s.outage.agents.join(", ")}`);
+  const last = s.recentActions.slice(-3);
+  if (last.length > 0) lines.push("recent:", ...last.map((a) => `  ${a.at.slice(11, 19)}Z ${a.action} ${a.target}: ${a.outcome}${a.why ? ` (${a.why})` : ""}`));
+  for (const p of problems) lines.push(`problem: ${p}`);
+  return lines.join("\n");
+}

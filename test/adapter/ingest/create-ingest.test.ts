@@ -1,0 +1,107 @@
+import { describe, it, expect } from "vitest";
+import { ManualClock } from "../../../src/domain/clock.js";
+import type { DomainEvent } from "../../../src/domain/events.js";
+import { createIngest } from "../../../src/adapter/ingest/create-ingest.js";
+
+// Payload shapes below are copied from the real gateway (research/e2e-probe/results/failures.txt and
+// hook-samples.json, openclaw 2026.9.6): model_call_ended never carries the status or text; agent_end's
+// last message does ("429 ...; Retry-After: 1 seconds"); lifecycle "finishing" carries failoverReason.
+
+function setup(route: (agent: string | undefined, candidate: string, runId?: string) => string | undefined = () => undefined) {
+  const clock = new ManualClock(Date.parse("2026-11-01T10:00:00Z"));
+  const events: DomainEvent[] = [];
+  const ingest = createIngest({ supervisor: { observe: (e) => events.push(e), route }, clock });
+  return { clock, events, ingest };
+}
+
+const RUN = "8e27b1bf-7ea9-489c-932d-b013cf01cb5b";
+const ctx = { agentId: "a429", sessionKey: "agent:a429:explicit:f-a429", runId: RUN, trigger: "user", modelProviderId: "fakea", modelId: "flaky" };
+const ended429 = { runId: RUN, callId: `${RUN}:model:1`, sessionKey: "agent:a429:explicit:f-a429", sessionId: "f-a429", provider: "fakea", model: "flaky", api: "openai-completions", durationMs: 28, outcome: "error", errorCategory: "Error" };
+const finishing = { runId: RUN, seq: 4, stream: "lifecycle", ts: 1, data: { phase: "finishing", error: "⚠️ Rate limit reached for requests (fake). Please try again later.; Retry-After: 1 seconds", errorObservation: { provider: "fakea", model: "flaky", failoverReason: "rate_limit", providerRuntimeFailureKind: "rate_limit" } } };
+const agentEnd429 = {
+  success: true,
+  durationMs: 139,
+  runId: RUN,
+  messages: [
+    { role: "user", content: [{ type: "text", text: "scenario a429 please answer" }] },
+    { role: "assistant", content: [], provider: "fakea", model: "flaky", stopReason: "error", errorMessage: "429 Rate limit reached for requests (fake). Please try again later.; Retry-After: 1 seconds", errorCode: "rate_limit_exceeded" },
+  ],
+};
+
+describe("ingest", () => {
+  it("joins a failed model call with agent_end's error text into one classified call", () => {
+    const { ingest, events } = setup();
+    ingest.hook("model_call_ended", ended429, ctx);
+    expect(events).toEqual([]);
+    ingest.agentEvent(finishing);
+    ingest.hook("agent_end", agentEnd429, ctx);
+    expect(events).toHaveLength(1);
+    const call = events[0];
+    expect(call?.type).toBe("call");
+    if (call?.type !== "call") return;
+    expect(call.model).toBe("fakea/flaky");
+    expect(call.ok).toBe(false);
+    expect(call.classification?.category).toBe("rate_limit");
+    expect(call.classification?.retryAfterMs).toBe(1000);
+    expect(call.agentId).toBe("a429");
+    expect(call.runId).toBe(RUN);
+  });
+
+  it("reports a failed call with only the lifecycle reason when agent_end never comes", () => {
+    const { ingest, events, clock } = setup();
+    ingest.hook("model_call_ended", { ...ended429, model: "down" }, ctx);
+    ingest.agentEvent({ ...finishing, data: { phase: "finishing", error: "The AI service is temporarily overloaded.", errorObservation: { provider: "fakea", model: "down", failoverReason: "overloaded" } } });
+    clock.advance(2000);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.type === "call" && events[0].classification?.category).toBe("server_overload");
+  });
+
+  it("classifies timeouts and resets from failureKind without waiting", () => {
+    const { ingest, events } = setup();
+    ingest.hook("model_call_ended", { ...ended429, model: "slow", failureKind: "timeout", durationMs: 8050 }, ctx);
+    ingest.hook("model_call_ended", { ...ended429, model: "reset", failureKind: "connection_reset" }, ctx);
+    expect(events.map((e) => (e.type === "call" ? e.classification?.category : undefined))).toEqual(["timeout", "network_error"]);
+  });
+
+  it("reports successful calls and a turn that fell back", () => {
+    const { ingest, events } = setup();
+    ingest.hook("before_model_resolve", { prompt: "hi" }, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.hook("agent_end", agentEnd429, ctx);
+    ingest.hook("before_model_resolve", { prompt: "[Retry after the previous model attempt failed or timed out]\n\nhi" }, { ...ctx, modelProviderId: "fakeb", modelId: "ok-2" });
+    ingest.hook("model_call_ended", { ...ended429, provider: "fakeb", model: "ok-2", outcome: "completed", durationMs: 47 }, { ...ctx, modelProviderId: "fakeb", modelId: "ok-2" });
+    ingest.agentEvent({ runId: RUN, seq: 9, stream: "lifecycle", ts: 2, data: { phase: "end", stopReason: "stop" } });
+    const types = events.map((e) => e.type);
+    expect(types).toEqual(["call", "call", "turn"]);
+    const turn = events[2];
+    expect(turn?.type === "turn" && turn).toMatchObject({ agentId: "a429", ok: true, model: "fakeb/ok-2", requested: "fakea/flaky", fallbackUsed: true });
+  });
+
+  it("answers before_model_resolve with the supervisor's route, split into provider and model", () => {
+    const { ingest } = setup((_a, candidate) => (candidate === "fakea/flaky" ? "openrouter/meta/llama-3" : undefined));
+    expect(ingest.hook("before_model_resolve", { prompt: "x" }, ctx)).toEqual({ providerOverride: "openrouter", modelOverride: "meta/llama-3" });
+    expect(ingest.hook("before_model_resolve", { prompt: "x" }, { ...ctx, modelProviderId: "fakeb", modelId: "ok-2" })).toBeUndefined();
+  });
+
+  it("turns cron_changed finished runs into per-run outcomes and ignores other actions", () => {
+    const { ingest, events } = setup();
+    ingest.hook("cron_changed", { action: "started", jobId: "j1" }, {});
+    ingest.hook("cron_changed", { action: "finished", jobId: "j1", status: "error", error: "All models failed (2): fakea/unauthorized: 401 ... (auth)" }, {});
+    ingest.hook("cron_changed", { action: "finished", jobId: "j1", status: "ok" }, {});
+    ingest.hook("cron_changed", { action: "finished", jobId: "j1", status: "skipped" }, {});
+    expect(events.map((e) => (e.type === "cron.run" ? e.ok : "x"))).toEqual([false, true]);
+  });
+
+  it("never throws on garbage payloads", () => {
+    const { ingest } = setup(() => {
+      throw new Error("boom");
+    });
+    for (const name of ["model_call_ended", "agent_end", "before_model_resolve", "cron_changed", "gateway_start", "unknown_hook"]) {
+      for (const payload of [null, undefined, 42, "x", [], { messages: "nope" }, { outcome: "error" }]) {
+        expect(() => ingest.hook(name, payload, payload)).not.toThrow();
+      }
+    }
+    expect(() => ingest.agentEvent({ stream: "lifecycle", data: null })).not.toThrow();
+    expect(() => ingest.hook("before_model_resolve", {}, ctx)).not.toThrow();
+  });
+});
