@@ -11,7 +11,7 @@ import { actionEnabled, switchName } from "./action-switches.js";
 import { ConfigGuard } from "./config-guard.js";
 import { alertFromEffect } from "./alert-text.js";
 
-export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self";
+export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable";
 
 export type Outcome =
   | { readonly status: "executed"; readonly simulated?: boolean; readonly probe?: ProbeOutcome }
@@ -65,6 +65,10 @@ export class Executor {
     this.emit("action.proposed", id, effect);
     const skip = this.precheck(effect);
     if (skip) return this.skipped(id, effect, skip.why, skip.detail);
+    if (RESTART_ACTIONS.has(effect.action) || effect.action === "disable_cron" || effect.action === "disable_plugin") {
+      // Never disrupt anything whose intent is not on disk: a restart must not be able to loop.
+      if (journal.isDurable && !journal.isDurable(id)) return this.skipped(id, effect, "journal_unavailable", "the decision could not be written to the journal");
+    }
     if (RESTART_ACTIONS.has(effect.action)) {
       const check = await this.guard.check(clock.now());
       if (!check.ok) return this.skipped(id, effect, "config_invalid", check.errors.join("; "));

@@ -3,6 +3,8 @@
 export interface JournalPort {
   /** Appends a record; returns its seq. `durable` records are on disk before this returns. */
   append(type: string, fields: Record<string, unknown>, opts?: { ts?: number; durable?: boolean }): number;
+  /** True when the record with this seq is on disk (fsync'ed). Absent: every append is durable. */
+  isDurable?(seq: number): boolean;
 }
 
 /** An in-memory journal for tests and for rehearsals that keep no files. */

@@ -67,7 +67,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const bus = new SupervisorBus();
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
-  const executor = new Executor({ host: opts.host, journal, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
+  const port = { append: journal.append.bind(journal), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];

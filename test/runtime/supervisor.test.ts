@@ -145,3 +145,16 @@ describe("Supervisor", () => {
     expect(status.cron.map((c) => c.id)).toEqual(["daily"]);
   });
 });
+
+describe("Executor durability guard", () => {
+  it("refuses a restart whose decision could not be written to disk", async () => {
+    const h = harness();
+    (h.journal as unknown as { isDurable: (seq: number) => boolean }).isDurable = () => false;
+    h.supervisor.start();
+    for (let i = 0; i < 3; i++) h.supervisor.observe({ type: "channel.observed", ts: h.clock.now(), channel: "whatsapp", connected: false });
+    await h.settle();
+    expect(h.host.count("restartChannel")).toBe(0);
+    const refused = h.journal.records.find((r) => r.type === "action.skipped" && r.action === "restart_channel");
+    expect(refused?.why).toBe("journal_unavailable");
+  });
+});

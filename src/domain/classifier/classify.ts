@@ -3,7 +3,7 @@ import { isRetryable, type Category, type Classification } from "../taxonomy.js"
 import { collectFacts, mergedHeaders, type Facts } from "./facts.js";
 import { categoryForFailoverReason, categoryForFailureKind, categoryForRuntimeKind } from "./failover-reason.js";
 import { categoryForStatus, statusFromText } from "./http-status.js";
-import { MARKER_PRECEDENCE, TEXT_NETWORK_CODE_RE, lookupMarker, lookupNumericCode } from "./markers.js";
+import { MARKER_PRECEDENCE, TEXT_NETWORK_CODE_RE, lookupMarker, lookupNumericCode, normalizeMarker } from "./markers.js";
 import { finalizeEvidence, quote } from "./redact.js";
 import { describeHint, pickRetryHint, resolveRetryHint, retryHintFromText, retryHintsFromHeaders, type RankedHint } from "./retry-hints.js";
 import { TextProfile, classifyText } from "./text-rules.js";
@@ -22,31 +22,40 @@ interface Decision {
 const MAX_JOINED_TEXT = 16_384;
 const TEXT_FAILOVER_RE =
   /\((auth_permanent|auth|billing|rate_limit|overloaded|server_error|timeout|tls_certificate|context_overflow|model_not_found|session_expired|format)\)/;
+/** A class name leading a line: "ThrottlingException: Too many tokens", "openai.RateLimitError: …". */
+const TEXT_CLASS_RE = /(?:^|\n)\s*(?:[\w.]+\.)?([A-Z][A-Za-z0-9]*(?:Exception|Error))\s*[:(]/g;
+const TIMEOUT_WORDS_RE = /timed? ?out|timeout|deadline/i;
+const REQUEST_ABORTED_RE = /request (?:was )?aborted/i;
 const TEXT_MARKER_RE =
   /["']?\b(?:code|type|error_code|errorCode|error_type|errorType|__type|status|reason)["']?\s*[:=]\s*["']([A-Za-z][\w.:#-]{2,60})["']/g;
 
 /** The strongest explicit marker among `candidates` (precedence, then order found). */
 function bestMarker(candidates: readonly { key: string; value: string }[], text: TextProfile): Decision | undefined {
-  let best: { decision: Decision; rank: number } | undefined;
+  let best: { category: Category; key: string; value: string; rank: number } | undefined;
   for (const { key, value } of candidates) {
     const verdict = lookupMarker(value);
     if (verdict?.kind !== "category") continue;
     if (verdict.coordination) return { category: "aborted", head: `${key}=${value} (coordination, not a model failure)` };
     const rank = MARKER_PRECEDENCE[verdict.category];
-    if (!best || rank > best.rank) best = { decision: { category: verdict.category, head: `${key}=${value}` }, rank };
+    if (!best || rank > best.rank) best = { category: verdict.category, key, value, rank };
   }
   if (!best) return undefined;
-  const { category, head } = best.decision;
-  if (category === "rate_limit" && text.quotaExhausted()) return { category: "quota_exhausted", head: `${head} + quota text` };
-  // An abort or dropped connection whose own words say it timed out (AbortError "request was aborted", axios ECONNABORTED).
-  if ((category === "aborted" || category === "network_error") && text.has("timeout")) return { category: "timeout", head: `${head} + timeout text` };
-  return best.decision;
+  const head = `${best.key}=${best.value}`;
+  if (best.category === "rate_limit" && text.quotaExhausted()) return { category: "quota_exhausted", head: `${head} + quota text` };
+  // An abort or dropped connection whose own words say it timed out: AbortError "request was aborted"
+  // (OpenClaw's own timeouts abort the request), axios ECONNABORTED "timeout of 60000ms exceeded".
+  const timedOut =
+    (best.category === "aborted" || best.category === "network_error") &&
+    (TIMEOUT_WORDS_RE.test(text.text) || (normalizeMarker(best.value) === "aborterror" && REQUEST_ABORTED_RE.test(text.text)));
+  if (timedOut) return { category: "timeout", head: `${head} + timeout text` };
+  return { category: best.category, head };
 }
 
 function textMarkers(texts: readonly string[]): { key: string; value: string }[] {
   const out: { key: string; value: string }[] = [];
   for (const t of texts) {
     if (!t.includes(":") && !t.includes("=")) continue;
+    for (const m of t.matchAll(TEXT_CLASS_RE)) if (m[1]) out.push({ key: "text", value: m[1] });
     for (const m of t.matchAll(TEXT_MARKER_RE)) if (m[1]) out.push({ key: "text", value: m[1] });
   }
   return out;

@@ -40,7 +40,7 @@ const MAX_HEADER_KEYS = 200;
 /** Fields whose string value is a code, type or class name (text when it has spaces). */
 const MARKER_KEYS = [
   "name", "code", "errorCode", "error_code", "err_code", "type", "errorType", "error_type", "__type",
-  "status", "errno", "finishReason", "finish_reason", "reason", "errorName",
+  "status", "errno", "finishReason", "finish_reason", "blockReason", "reason", "errorName",
 ] as const;
 const STATUS_KEYS = ["status", "statusCode", "status_code", "httpStatus", "httpStatusCode", "http_status", "httpCode"] as const;
 const TEXT_KEYS = [
@@ -52,7 +52,7 @@ const NESTED_KEYS = [
   "cause", "error", "errors", "err", "originalError", "innerError", "innererror", "inner", "response", "data",
   "body", "errorBody", "responseBody", "details", "metadata", "raw", "base_resp", "baseResp", "errorObservation",
   "lastError", "attempts", "violations", "reason", "$metadata", "$response", "exception", "payload", "result",
-  "error_details", "errorDetails",
+  "error_details", "errorDetails", "message", "detail", "promptFeedback",
 ] as const;
 const RETRY_FIELD_KEYS = [
   "retryDelay", "retry_after", "retryAfter", "retry_after_seconds", "retryAfterSeconds", "retry_after_ms",

@@ -78,7 +78,12 @@ export function categoryForStatus(status: number, text: TextProfile): StatusVerd
   if (status >= 500) {
     return firstOf(text, [["context", "context_too_long"], ["overload", "server_overload"]]) ?? plain("server_error");
   }
-  return firstOf(text, [["context", "context_too_long"]]) ?? plain("invalid_request");
+  return (
+    firstOf(text, [
+      ["context", "context_too_long"],
+      ["overload", "server_overload"],
+    ]) ?? (text.has("rate") ? refined(text.refineRateLimit(), "rate") : plain("invalid_request"))
+  );
 }
 
 const TEXT_STATUS_RES: readonly RegExp[] = [

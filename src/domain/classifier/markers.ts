@@ -88,7 +88,7 @@ const IMPLIED_STATUS: ReadonlyMap<string, number> = new Map([
     "missingrequiredparameter", "unsupportedparameter", "unknownparameter", "invalidformat", "invalidrequestexception",
   ].map((k) => [k, 400] as const),
   ...["permissiondenied", "permissiondeniederror", "permissionerror", "forbidden", "forbiddenerror"].map((k) => [k, 403] as const),
-  ...["notfounderror", "notfound"].map((k) => [k, 404] as const),
+  ...["notfounderror", "notfound", "resourcenotfounderror"].map((k) => [k, 404] as const),
   ["conflicterror", 409],
   ["unprocessableentityerror", 422],
   ...["requests", "tokens"].map((k) => [k, 429] as const),
