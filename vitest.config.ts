@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three tiers, selected by file suffix: pure (*.test.ts), real temp files (*.int.test.ts),
-// real OpenClaw gateway (*.e2e.test.ts). `npm test` runs all of them.
+// Tiers, selected by file suffix: pure (*.test.ts), real temp files (*.int.test.ts),
+// real OpenClaw gateway (*.e2e.test.ts), and test/reliability/ (crashes, faults, fuzzing; children run dist/).
+// `npm test` runs all of them.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +21,18 @@ export default defineConfig({
           exclude: ["test/reliability/**"],
           environment: "node",
           testTimeout: 30_000,
+        },
+      },
+      {
+        // Faults, crashes, hostile input: figures are printed as `[reliability] <suite>: ...` lines.
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          pool: "forks",
         },
       },
       {

@@ -3,14 +3,21 @@ import { readFile } from "node:fs/promises";
 import type { Host, ProbeOutcome, ConfigCheck, Alert } from "../host/host.js";
 import { classify } from "../domain/classifier/index.js";
 import type { OpenClawCli } from "./openclaw-cli.js";
+import { isHostTransient, isPolicyRefusal } from "./call-pump.js";
 
 export interface CronHandle {
   update(id: string, patch: { enabled?: boolean }): Promise<unknown> | unknown;
 }
 
 export interface GatewayCapabilities {
-  /** api.runtime.llm.complete */
-  readonly complete: (params: { messages: Array<{ role: "user"; content: string }>; model: string; maxTokens: number; purpose: string; signal: AbortSignal }) => Promise<unknown>;
+  /** api.runtime.subagent.complete: throws provider errors with {status, code, message, retryAfterMs} causes. */
+  readonly subagentComplete: (params: { agentId: string; message: string; model?: string; timeoutMs: number }) => Promise<unknown>;
+  /** api.runtime.llm.complete: never throws on provider errors (stopReason "error" without details). */
+  readonly llmComplete: (params: { messages: Array<{ role: "user"; content: string }>; model: string; agentId: string; maxTokens: number; purpose: string; signal: AbortSignal }) => Promise<unknown>;
+  /** The agent whose credentials probe this model, and whether the model is that agent's primary. */
+  readonly agentFor: (model: string) => { agentId: string; primary: boolean };
+  /** Runs a host call from the process-wide pump (see call-pump.ts). */
+  readonly schedule: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly cli: OpenClawCli;
   readonly getCron: () => CronHandle | undefined;
   readonly emit: (event: string, payload: Record<string, unknown>) => void;
@@ -21,7 +28,7 @@ export interface GatewayCapabilities {
   readonly log: (level: "info" | "warn" | "error", message: string) => void;
 }
 
-export const PROBE_PROMPT = "Reply with the single word OK. [self-heal health probe]";
+export const PROBE_PROMPT = "Reply with the single word OK. [self-heal probe]";
 
 export class OpenClawHost implements Host {
   constructor(private readonly caps: GatewayCapabilities) {}
@@ -29,14 +36,29 @@ export class OpenClawHost implements Host {
   async probeModel(model: string, timeoutMs: number): Promise<ProbeOutcome> {
     const { caps } = this;
     const started = caps.now();
+    const { agentId, primary } = caps.agentFor(model);
     caps.probing.add(model);
     try {
-      await caps.complete({ messages: [{ role: "user", content: PROBE_PROMPT }], model, maxTokens: 8, purpose: "self-heal.probe", signal: AbortSignal.timeout(timeoutMs) });
-      return { ok: true, durationMs: caps.now() - started };
-    } catch (error) {
-      const classification = classify(error, { now: caps.now() });
-      // A refusal by OpenClaw's own policy says nothing about the model: report it as invalid_request.
-      return { ok: false, durationMs: caps.now() - started, classification };
+      return await caps.schedule(async () => {
+        try {
+          // An agent's primary needs no override permission: probe it as that agent's own model.
+          await caps.subagentComplete({ agentId, message: PROBE_PROMPT, ...(primary ? {} : { model }), timeoutMs });
+          return { ok: true, durationMs: caps.now() - started };
+        } catch (error) {
+          if (isHostTransient(error)) throw new Error(`host busy, probe postponed: ${(error as Error).message}`);
+          if (!isPolicyRefusal(error)) return { ok: false, durationMs: caps.now() - started, classification: classify(error, { now: caps.now() }) };
+        }
+        // subagent overrides not allowed: llm.complete tells success from failure, without details.
+        try {
+          const result = (await caps.llmComplete({ messages: [{ role: "user", content: PROBE_PROMPT }], model, agentId, maxTokens: 8, purpose: "self-heal.probe", signal: AbortSignal.timeout(timeoutMs) })) as { stopReason?: string };
+          if (result?.stopReason === "error") return { ok: false, durationMs: caps.now() - started, classification: { category: "unknown", retryable: false, evidence: "llm.complete stopReason=error (no details; allow subagent.allowModelOverride for classified probes)" } };
+          if (result?.stopReason === "aborted") return { ok: false, durationMs: caps.now() - started, classification: { category: "timeout", retryable: true, evidence: `probe unanswered after ${timeoutMs} ms` } };
+          return { ok: true, durationMs: caps.now() - started };
+        } catch (error) {
+          if (isPolicyRefusal(error) || isHostTransient(error)) throw new Error(`probe not permitted: ${(error as Error).message}`);
+          return { ok: false, durationMs: caps.now() - started, classification: classify(error, { now: caps.now() }) };
+        }
+      });
     } finally {
       caps.probing.delete(model);
     }
@@ -44,8 +66,9 @@ export class OpenClawHost implements Host {
 
   async restartChannel(channel: string): Promise<void> {
     const params = JSON.stringify({ channel });
-    await this.caps.cli.json(["gateway", "call", "channels.stop", "--params", params, "--json"], 30_000);
-    const started = await this.caps.cli.json(["gateway", "call", "channels.start", "--params", params, "--json"], 30_000);
+    const cli = this.caps.cli;
+    await this.caps.schedule(() => cli.json(["gateway", "call", "channels.stop", "--params", params, "--json"], 30_000));
+    const started = await this.caps.schedule(() => cli.json(["gateway", "call", "channels.start", "--params", params, "--json"], 30_000));
     const rec = started && typeof started === "object" ? (started as Record<string, unknown>) : {};
     if (rec.started === false) throw new Error(`channels.start did not start ${channel}: ${JSON.stringify(rec.outcome ?? rec).slice(0, 200)}`);
   }
@@ -57,21 +80,23 @@ export class OpenClawHost implements Host {
   }
 
   async disableCron(jobId: string): Promise<void> {
-    const cron = this.caps.getCron();
-    if (cron) {
-      await cron.update(jobId, { enabled: false });
-      return;
-    }
-    await this.caps.cli.json(["cron", "disable", jobId, "--json"]);
+    const { caps } = this;
+    await caps.schedule(async () => {
+      const cron = caps.getCron();
+      if (cron) await cron.update(jobId, { enabled: false });
+      else await caps.cli.json(["cron", "disable", jobId, "--json"]);
+    });
   }
 
   async disablePlugin(pluginId: string): Promise<void> {
-    const r = await this.caps.cli.exec(["plugins", "disable", pluginId]);
+    const cli = this.caps.cli;
+    const r = await this.caps.schedule(() => cli.exec(["plugins", "disable", pluginId]));
     if (r.code !== 0) throw new Error(`openclaw plugins disable ${pluginId} failed: ${r.stderr.slice(0, 300)}`);
   }
 
   async patchSession(sessionKey: string, model: string | null): Promise<void> {
-    await this.caps.cli.json(["gateway", "call", "sessions.patch", "--params", JSON.stringify({ key: sessionKey, model }), "--json"]);
+    const cli = this.caps.cli;
+    await this.caps.schedule(() => cli.json(["gateway", "call", "sessions.patch", "--params", JSON.stringify({ key: sessionKey, model }), "--json"]));
   }
 
   async recoverTask(taskId: string): Promise<void> {
@@ -85,7 +110,8 @@ export class OpenClawHost implements Host {
     const target = caps.alertTarget();
     const failures: string[] = [];
     if (target.channel && target.target) {
-      const r = await caps.cli.exec(["message", "send", "--channel", target.channel, "--target", target.target, "--message", text]);
+      const { channel, target: to } = target;
+      const r = await caps.schedule(() => caps.cli.exec(["message", "send", "--channel", channel, "--target", to, "--message", text]));
       if (r.code !== 0) failures.push(`message send: ${r.stderr.slice(0, 200)}`);
     }
     if (target.webhookUrl) {
@@ -108,7 +134,8 @@ export class OpenClawHost implements Host {
   }
 
   async validateOpenClawConfig(): Promise<ConfigCheck> {
-    const r = await this.caps.cli.exec(["config", "validate", "--json"], 60_000);
+    const cli = this.caps.cli;
+    const r = await this.caps.schedule(() => cli.exec(["config", "validate", "--json"], 60_000));
     const out = r.stdout.trim();
     let parsed: Record<string, unknown> | undefined;
     try {

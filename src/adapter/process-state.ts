@@ -3,12 +3,19 @@
 import type { Runtime } from "../runtime/create-runtime.js";
 import type { Ingest } from "./ingest/create-ingest.js";
 import type { ConfigWatcher } from "../config/config-watcher.js";
+import type { OpenClawPluginApi } from "./api.js";
+import type { CallPump } from "./call-pump.js";
 
 export interface ProcessState {
+  /** The newest full-mode plugin instance's api: runtime calls must go through it. */
+  api?: OpenClawPluginApi;
+  /** The one timer that runs host calls (created at the first service start of a boot). */
+  pump?: CallPump;
+  /** The agent-event subscription is process-wide and never disposed: subscribe once. */
+  agentEventsSubscribed?: boolean;
   runtime?: Runtime;
   ingest?: Ingest;
   watcher?: ConfigWatcher;
-  stopAgentEvents?: () => void;
   stopPolling?: () => void;
   /** Models with a probe in flight (their model calls are ours, not user traffic). */
   readonly probing: Set<string>;

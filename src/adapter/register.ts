@@ -1,11 +1,12 @@
 // Registers hooks, the service, the status RPC/HTTP route, the /selfheal command and the CLI with OpenClaw.
+import { join } from "node:path";
 import type { OpenClawPluginApi } from "./api.js";
 import { processState } from "./process-state.js";
 import { createService } from "./service.js";
 import { statusText } from "./status-text.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
-export const OBSERVED_HOOKS = ["model_call_ended", "agent_end", "before_model_resolve", "cron_changed", "gateway_start", "gateway_stop"] as const;
+export const OBSERVED_HOOKS = ["model_call_ended", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
 
 export function statusPayload(): Record<string, unknown> {
   const state = processState();
@@ -26,7 +27,11 @@ export function register(api: OpenClawPluginApi): void {
     api.on(name, handler as never);
   }
 
+  // The CLI process loads the plugin in "cli-metadata"/"discovery" mode: the CLI must register there too.
+  registerCli(api);
+
   if (api.registrationMode !== "full") return;
+  processState().api = api;
 
   api.registerService(createService(api));
 
@@ -53,20 +58,33 @@ export function register(api: OpenClawPluginApi): void {
       return { text: statusText(state.runtime?.status(), state.problems) };
     },
   });
+}
 
+/** `openclaw self-heal <args>` runs this package's own CLI in the CLI process, with the gateway's state dir. */
+function registerCli(api: OpenClawPluginApi): void {
+  if (typeof api.registerCli !== "function") return;
   api.registerCli(
     ({ program }) => {
       program
         .command("self-heal")
-        .description("Self-heal supervisor: status, report, rehearse, classify, replay")
+        .description("Self-heal supervisor: status, replay, rehearse, classify")
         .argument("[args...]")
         .allowUnknownOption(true)
         .helpOption(false)
         .action(async (args: string[]) => {
           const { main } = await import("../cli/main.js");
-          process.exitCode = await main(["node", "self-heal", ...(args ?? [])]);
+          const argv = withDefaultStateDir(args ?? []);
+          process.exitCode = await main(["node", "self-heal", ...argv]);
         });
     },
-    { descriptors: [{ name: "self-heal", description: "Self-heal supervisor: status, report, rehearse, classify, replay", hasSubcommands: true }] },
+    { descriptors: [{ name: "self-heal", description: "Self-heal supervisor: status, replay, rehearse, classify", hasSubcommands: true }] },
   );
+}
+
+/** status/replay/report read the gateway's state dir unless told otherwise. */
+export function withDefaultStateDir(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const needs = ["status", "replay", "report"].includes(args[0] ?? "") && !args.includes("--state-dir");
+  if (!needs) return [...args];
+  const openclawState = env.OPENCLAW_STATE_DIR ?? join(env.OPENCLAW_HOME ?? env.HOME ?? ".", ".openclaw");
+  return [...args, "--state-dir", join(openclawState, "plugins", "self-heal")];
 }

@@ -12,6 +12,7 @@ import { processState, type ProcessState } from "./process-state.js";
 import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
 import { readChannelStatus } from "./channel-status.js";
+import { CallPump } from "./call-pump.js";
 
 export function resolveStateDir(configured: string, openclawStateDir: string): string {
   return configured.length > 0 ? configured : join(openclawStateDir, "plugins", PLUGIN_ID);
@@ -56,14 +57,25 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     return;
   }
   const clock = systemClock();
+  // One pump per boot: created at the first start (or the start after an in-process restart, which carries
+  // startupTrace); a replacement start keeps the old pump, whose async context still works.
+  if (!state.pump || ctx.startupTrace) {
+    state.pump?.stop();
+    state.pump = new CallPump();
+  }
+  const pump = state.pump;
+  const latest = (): OpenClawPluginApi => state.api ?? api;
   const run: RunCommand = async (argv, { timeoutMs }) => {
-    const r = await api.runtime.system.runCommandWithTimeout(argv, { timeoutMs });
+    const r = await latest().runtime.system.runCommandWithTimeout(argv, { timeoutMs });
     return { code: r.code, stdout: r.stdout, stderr: r.stderr };
   };
   const cli = new OpenClawCli(run);
   const configPath = openclawConfigPath(ctx.stateDir);
   const host = new OpenClawHost({
-    complete: (p) => api.runtime.llm.complete(p),
+    subagentComplete: (p) => latest().runtime.subagent.complete(p),
+    llmComplete: (p) => latest().runtime.llm.complete(p),
+    agentFor: (model) => probeAgentFor(state.runtime?.supervisor.topology.agents ?? [], model),
+    schedule: (fn) => pump.run(fn),
     cli,
     getCron: () => ctx.getCron?.() as unknown as ReturnType<ConstructorParameters<typeof OpenClawHost>[0]["getCron"]>,
     emit: (event, payload) => ctx.gatewayEvents?.emit(event, payload as never, { scope: "operator.read" }),
@@ -83,10 +95,19 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     clock,
     isOwnProbe: (ev) => typeof ev.provider === "string" && typeof ev.model === "string" && state.probing.has(`${ev.provider}/${ev.model}`),
     steering: () => runtime.supervisor.config.enabled,
+    isUserPinned: (sessionKey, agentId) => {
+      if (runtime.supervisor.config.actions.patchSession) return false;
+      const entry = latest().runtime.agent.session.getSessionEntry({ sessionKey, ...(agentId ? { agentId } : {}) }) as { modelOverrideSource?: string } | undefined;
+      return entry?.modelOverrideSource === "user";
+    },
   });
-  state.stopAgentEvents = api.runtime.events.onAgentEvent((evt) => state.ingest?.agentEvent(evt));
-  void loadCronJobs(ctx, state);
-  state.stopPolling = startChannelPolling(cli, state);
+  if (!state.agentEventsSubscribed) {
+    // Process-wide and never disposed by OpenClaw: subscribe once per process, always feed the current ingest.
+    api.runtime.events.onAgentEvent((evt) => processState().ingest?.agentEvent(evt));
+    state.agentEventsSubscribed = true;
+  }
+  void pump.run(() => loadCronJobs(ctx, state));
+  state.stopPolling = startChannelPolling(cli, state, pump);
   state.watcher = new ConfigWatcher({
     path: configPath,
     onChange: (loaded) => {
@@ -99,6 +120,13 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
   });
   state.watcher.start();
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
+}
+
+/** Prefers an agent whose primary is the model (no override permission needed), else any agent using it. */
+export function probeAgentFor(agents: ReadonlyArray<{ agentId: string; chain: readonly string[] }>, model: string): { agentId: string; primary: boolean } {
+  const owner = agents.find((a) => a.chain[0] === model);
+  if (owner) return { agentId: owner.agentId, primary: true };
+  return { agentId: agents.find((a) => a.chain.includes(model))?.agentId ?? agents[0]?.agentId ?? "main", primary: false };
 }
 
 async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessState): Promise<void> {
@@ -115,14 +143,14 @@ async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessSta
   }
 }
 
-function startChannelPolling(cli: OpenClawCli, state: ProcessState): () => void {
+function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPump): () => void {
   let busy = false;
   const tick = async () => {
     const rt = state.runtime;
     if (!rt || busy || rt.supervisor.topology.channels.length === 0) return;
     busy = true;
     try {
-      const readings = readChannelStatus(await cli.json(["channels", "status", "--json"], 60_000));
+      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)));
       const wanted = new Set(rt.supervisor.topology.channels);
       for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", r, {});
     } catch {
@@ -139,7 +167,6 @@ function startChannelPolling(cli: OpenClawCli, state: ProcessState): () => void 
 
 export async function stopSupervisor(state: ProcessState): Promise<void> {
   state.stopPolling?.();
-  state.stopAgentEvents?.();
   await state.watcher?.stop();
   state.ingest?.flush();
   state.runtime?.stop();
@@ -147,7 +174,6 @@ export async function stopSupervisor(state: ProcessState): Promise<void> {
   state.ingest = undefined;
   state.watcher = undefined;
   state.stopPolling = undefined;
-  state.stopAgentEvents = undefined;
 }
 
 export { readOpenClawConfigFile };

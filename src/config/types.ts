@@ -35,7 +35,7 @@ export interface SelfHealConfig {
     quotaDisableMinutes: number;
     authRecheckMinutes: number;
   };
-  outage: { consecutiveFailures: number; restartGateway: boolean };
+  outage: { consecutiveFailures: number; restartGateway: boolean; holdTurns: boolean; probeIntervalSeconds: number };
   channels: {
     ids?: string[];
     pollSeconds: number;

@@ -10,6 +10,7 @@ import type { JournalPort } from "./journal-port.js";
 import { actionEnabled, switchName } from "./action-switches.js";
 import { ConfigGuard } from "./config-guard.js";
 import { alertFromEffect } from "./alert-text.js";
+import { redactSecrets } from "../domain/classifier/redact.js";
 
 export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable";
 
@@ -42,6 +43,16 @@ export class Executor {
 
   constructor(private readonly opts: ExecutorOptions) {
     this.guard = new ConfigGuard(opts.host, opts.backupDir, () => opts.config().gateway.configBackupsKept);
+  }
+
+  /**
+   * Replay: an alert that went out (or was attempted) at `at` before a restart still counts for
+   * `alerts.minIntervalSeconds`, so a crash loop does not resend it on every start.
+   */
+  noteAlert(effect: Pick<Effect, "action" | "target" | "reason" | "params">, at: number): void {
+    if (effect.action !== "alert" || !Number.isFinite(at)) return;
+    const key = alertFromEffect(effect as Effect, at).key;
+    if ((this.lastAlertAt.get(key) ?? Number.NEGATIVE_INFINITY) < at) this.lastAlertAt.set(key, at);
   }
 
   /** Number of host calls still running. */
@@ -84,7 +95,8 @@ export class Executor {
       this.emit("action.executed", id, effect);
       return probe ? { status: "executed", probe, simulated } : { status: "executed", simulated };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // Host errors quote CLI output and URLs: keep tokens out of the journal, status and alerts.
+      const message = redactSecrets(error instanceof Error ? error.message : String(error));
       journal.append("action.failed", { ...base, ref: id, error: message.slice(0, 500) }, { ts: clock.now(), durable: true });
       this.emit("action.failed", id, effect, undefined, message);
       return { status: "failed", error: message };

@@ -49,16 +49,13 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const { clock, config } = opts;
   const log = opts.log ?? (() => undefined);
   const journalDir = journalDirOf(opts.stateDir, config);
-  let errorLogged = false;
   const journal = openJournal({
     dir: journalDir,
     clock,
     maxBufferedRecords: config.journal.maxBufferedRecords,
     flushIntervalMs: config.journal.flushIntervalMs,
-    onError: (e) => {
-      if (!errorLogged) log("error", `self-heal journal: ${e.message} (continuing in memory; decisions still taken)`);
-      errorLogged = true;
-    },
+    // The journal reports once per outage (again after it has written in between): log every report.
+    onError: (e) => log("error", `self-heal journal: ${e.message} (continuing in memory; decisions still taken)`),
   });
   const ownsJournal = journal.stats().mode === "writer";
   if (journal.stats().mode === "read-only") {
@@ -74,7 +71,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   let replayed: Runtime["replayed"];
   if (ownsJournal) {
     const reader = readJournal(journalDir);
-    const stats = replayInto(supervisor, reader as Iterable<JournalRecord>);
+    const stats = replayInto(supervisor, reader as Iterable<JournalRecord>, executor);
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt };
     if (result.tornTail + result.corrupt > 0) log("warn", `self-heal journal: skipped ${result.tornTail} torn and ${result.corrupt} corrupt line(s) during replay`);

@@ -1,5 +1,7 @@
 // Rebuilds the supervisor's state from the journal: checkpoints overwrite, observations re-run, no effect runs.
-import { KIND_OF_RECORD, restoreActor } from "./actor-kinds.js";
+import { KIND_OF_RECORD, restoreActor, stepActor } from "./actor-kinds.js";
+import { optionsFor } from "./routing.js";
+import type { Effect } from "../domain/effects.js";
 import { eventFromRecord, type JournalRecord } from "./records.js";
 import type { Supervisor } from "./supervisor.js";
 import type { Health } from "./bus.js";
@@ -15,14 +17,32 @@ export interface ReplayStats {
 
 const HEALTHS: ReadonlySet<string> = new Set(["healthy", "degraded", "healing", "outage"]);
 
-export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>): ReplayStats {
+/** What replay tells the executor: alerts sent before a restart still count for `alerts.minIntervalSeconds`. */
+export interface ReplayedAlerts {
+  noteAlert(effect: Pick<Effect, "action" | "target" | "reason" | "params">, at: number): void;
+}
+
+export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>, alerts?: ReplayedAlerts): ReplayStats {
   const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0 };
+  let lastTs = Number.NaN;
   supervisor.setReplaying(true);
   try {
     for (const record of records) {
       stats.records++;
       try {
-        applyRecord(supervisor, record, stats);
+        applyRecord(supervisor, record, stats, alerts);
+        const ts = Date.parse(record.ts);
+        if (Number.isFinite(ts)) lastTs = ts;
+      } catch {
+        stats.skipped++;
+      }
+    }
+    // Checkpoints carry the options of the config they were written under (budgets, thresholds): the
+    // current config wins, as it would for a live config change.
+    const now = Number.isFinite(lastTs) ? lastTs : 0;
+    for (const slot of supervisor.slots.values()) {
+      try {
+        slot.snapshot = stepActor(slot.kind, slot.snapshot, { type: "OPTIONS_UPDATED", now, options: optionsFor(slot.kind, supervisor.config) }).snapshot;
       } catch {
         stats.skipped++;
       }
@@ -34,7 +54,7 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
   return stats;
 }
 
-function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats): void {
+function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {
   const r = record as Record<string, unknown>;
   const kind = KIND_OF_RECORD[record.type];
   if (kind) {
@@ -61,18 +81,22 @@ function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: Repla
     case "action.executed":
     case "action.skipped":
     case "action.failed": {
-      if (!isActionName(r.action) || typeof r.target !== "string") {
+      const at = Date.parse(record.ts);
+      // An unreadable ts would become an Invalid Date in status.json (and make every status read throw).
+      if (!isActionName(r.action) || typeof r.target !== "string" || !Number.isFinite(at)) {
         stats.skipped++;
         return;
       }
       const status = record.type === "action.executed" ? "executed" : record.type === "action.skipped" ? "skipped" : "failed";
       const params = r.params && typeof r.params === "object" ? (r.params as Record<string, unknown>) : undefined;
+      const effect = { action: r.action, target: r.target, reason: typeof r.reason === "string" ? r.reason : "", ...(params ? { params } : {}) };
+      if (effect.action === "alert" && status !== "skipped") alerts?.noteAlert(effect, at);
       supervisor.applyOutcome(
-        { action: r.action, target: r.target, reason: typeof r.reason === "string" ? r.reason : "", ...(params ? { params } : {}) },
+        effect,
         status,
         typeof r.why === "string" ? r.why : undefined,
         typeof r.error === "string" ? r.error : undefined,
-        Date.parse(record.ts),
+        at,
       );
       stats.actions++;
       return;

@@ -20,6 +20,12 @@ import { OutageDetector } from "./outage.js";
 import { computeHealth } from "./health.js";
 import { outageAlert, recoveryAlert } from "./outage-alerts.js";
 
+/** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
+function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
+  if (status === "skipped") return why === "disabled";
+  return status === "failed" && /not permitted/i.test(error ?? "");
+}
+
 export interface Slot {
   readonly kind: ActorKind;
   readonly id: string;
@@ -65,6 +71,7 @@ export class Supervisor {
   private stopped = false;
   private droppedEvents = 0;
   private readonly routedByRun = new Map<string, Set<ModelRef>>();
+  private readonly heldCapped = new Set<ModelRef>();
 
   constructor(private readonly opts: SupervisorOptions) {
     this.config = opts.config;
@@ -154,6 +161,18 @@ export class Supervisor {
     return pick;
   }
 
+  /**
+   * Gate for before_agent_run: why to hold a run back when `model` and every other model of the agent's
+   * chain are routed around (sending it would only hit sick models); undefined lets it run. Probes keep
+   * running, and the first success fails the model back, which opens the gate again.
+   */
+  hold(agentId: string | undefined, model: ModelRef): string | undefined {
+    if (!this.config.outage.holdTurns || !this.routes.isAvoided(model)) return undefined;
+    const chain = this.chainFor(agentId, model);
+    if (chain.length === 0 || !chain.every((m) => this.routes.isAvoided(m))) return undefined;
+    return `self-heal: every model of this agent is failing right now (${chain.join(", ")}); it is probing them and lets turns through again as soon as one answers`;
+  }
+
   chainFor(agentId: string | undefined, candidate: ModelRef): readonly ModelRef[] {
     const agents = this.topology.agents;
     const own = agentId ? agents.find((a) => a.agentId === agentId) : undefined;
@@ -181,6 +200,8 @@ export class Supervisor {
     for (const model of wanted) this.ensure({ kind: "model", id: model });
     for (const channel of topology.channels) this.ensure({ kind: "channel", id: channel });
     for (const job of topology.cron) this.ensure({ kind: "cron", id: job.id });
+    this.heldCapped.clear();
+    this.refreshHeldCaps();
     this.refreshHealth("config changed");
   }
 
@@ -255,6 +276,11 @@ export class Supervisor {
       this.routes.avoid(effect.target, typeof until === "number" ? until : undefined);
     }
     if (status === "executed" && effect.action === "fail_back") this.routes.clear(effect.target);
+    if (effect.action === "probe_model" && probeImpossible(status, why, error)) {
+      // Without probes, real traffic is the half-open test: stop routing around the model.
+      this.routes.clear(effect.target);
+    }
+    if (effect.action === "route_around" || effect.action === "fail_back" || effect.action === "probe_model") this.refreshHeldCaps();
     const outcome = status === "executed" && this.opts.executor.mode() === "rehearsal" ? "dry_run" : status === "skipped" && why === "dry_run" ? "dry_run" : status;
     this.recent.push({ at, action: effect.action, target: effect.target, reason: effect.reason, outcome, ...(why ? { why } : {}) });
     if (this.recent.length > 50) this.recent.shift();
@@ -263,6 +289,28 @@ export class Supervisor {
       const slot = this.slots.get(`${fb.kind}:${fb.id}`);
       if (slot) this.apply(slot, { ...fb.event, now: this.opts.clock.now() } as { type: string; now: number });
       if (!this.replaying) this.refreshHealth(effect.action);
+    }
+  }
+
+  /**
+   * While every model of an agent is routed around, probes are the only way back: cap those models'
+   * cooldowns at outage.probeIntervalSeconds (provider hints still win) and restore them afterwards.
+   */
+  private refreshHeldCaps(): void {
+    const held = new Set<ModelRef>();
+    for (const { chain } of this.topology.agents) if (chain.length > 0 && chain.every((m) => this.routes.isAvoided(m))) for (const m of chain) held.add(m);
+    const now = this.opts.clock.now();
+    for (const id of new Set([...held, ...this.heldCapped])) {
+      const capped = held.has(id);
+      if (capped === this.heldCapped.has(id)) continue;
+      if (capped) this.heldCapped.add(id);
+      else this.heldCapped.delete(id);
+      const slot = this.slots.get(`model:${id}`);
+      if (!slot) continue;
+      const options = optionsFor("model", this.config);
+      if (capped) options.maxCooldownMs = Math.min(options.maxCooldownMs ?? Infinity, this.config.outage.probeIntervalSeconds * 1000);
+      if (capped) options.baseCooldownMs = Math.min(options.baseCooldownMs ?? Infinity, options.maxCooldownMs ?? Infinity);
+      this.apply(slot, { type: "OPTIONS_UPDATED", now, options });
     }
   }
 

@@ -158,3 +158,69 @@ describe("Executor durability guard", () => {
     expect(refused?.why).toBe("journal_unavailable");
   });
 });
+
+describe("Supervisor without probes", () => {
+  it("lets real traffic test a cooled model when probing is switched off", async () => {
+    const h = harness({ actions: { probeModel: false } });
+    h.supervisor.start();
+    h.fail("p/primary", { category: "server_overload" });
+    await h.settle();
+    expect(h.supervisor.route("main", "p/primary", "r1")).toBe("q/backup");
+    await h.advance(60_000);
+    expect(h.host.count("probeModel")).toBe(0);
+    expect(h.supervisor.route("main", "p/primary", "r2")).toBeUndefined();
+    h.ok("p/primary");
+    h.ok("p/primary");
+    await h.settle();
+    expect(h.supervisor.stateOf("model", "p/primary")).toBe("recovered");
+  });
+
+  it("keeps routing around while a permitted probe keeps failing", async () => {
+    const h = harness();
+    h.host.probeAnswer = () => ({ ok: false, durationMs: 5, classification: { category: "server_overload", retryable: true, evidence: "503" } });
+    h.supervisor.start();
+    h.fail("p/primary", { category: "server_overload" });
+    await h.advance(10 * 60_000);
+    expect(h.host.count("probeModel")).toBeGreaterThanOrEqual(2);
+    expect(h.supervisor.route("main", "p/primary", "r3")).toBe("q/backup");
+  });
+});
+
+describe("Supervisor during an all-models outage", () => {
+  const downAll = async (h: ReturnType<typeof harness>) => {
+    for (const m of ["p/primary", "q/backup", "r/third"]) h.fail(m, { category: "server_overload" });
+    await h.settle();
+  };
+
+  it("holds turns only while every model of the agent is routed around", async () => {
+    const h = harness();
+    h.supervisor.start();
+    h.fail("p/primary", { category: "server_overload" });
+    await h.settle();
+    expect(h.supervisor.hold("main", "p/primary")).toBeUndefined();
+    await downAll(h);
+    expect(h.supervisor.hold("main", "p/primary")).toMatch(/every model of this agent is failing/);
+    h.host.probeAnswer = () => ({ ok: true, durationMs: 5 });
+    await h.advance(10 * 60_000);
+    expect(h.supervisor.hold("main", "p/primary")).toBeUndefined();
+  });
+
+  it("never holds when outage.holdTurns is off", async () => {
+    const h = harness({ outage: { holdTurns: false } });
+    h.supervisor.start();
+    await downAll(h);
+    expect(h.supervisor.hold("main", "p/primary")).toBeUndefined();
+  });
+
+  it("probes a held chain at least every outage.probeIntervalSeconds, however often it failed", async () => {
+    const h = harness({ outage: { probeIntervalSeconds: 60 }, model: { successesToRecover: 1 } });
+    h.host.probeAnswer = () => ({ ok: false, durationMs: 5, classification: { category: "server_overload", retryable: true, evidence: "503" } });
+    h.supervisor.start();
+    await downAll(h);
+    await h.advance(60 * 60_000); // an hour of failing probes: cooldowns would grow to 5 min uncapped
+    const probesBefore = h.host.count("probeModel");
+    await h.advance(3 * 60_000);
+    const perModel = (h.host.count("probeModel") - probesBefore) / 3;
+    expect(perModel).toBeGreaterThanOrEqual(2); // at least ~one probe per model per 75 s (60 s + jitter)
+  });
+});

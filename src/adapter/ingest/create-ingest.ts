@@ -3,13 +3,15 @@ import type { Clock } from "../../domain/clock.js";
 import type { DomainEvent } from "../../domain/events.js";
 import type { Classification } from "../../domain/taxonomy.js";
 import { classify as defaultClassify } from "../../domain/classifier/index.js";
-import type { HookSink, ModelOverride } from "./hook-sink.js";
-import { rec, str, num, modelRef, splitRef, lastMessage, type Rec } from "./payload.js";
+import type { HookResult, HookSink, ModelOverride, RunBlock } from "./hook-sink.js";
+import { rec, str, num, text, modelRef, splitRef, lastMessage, type Rec } from "./payload.js";
 import { RunTracker, type PendingFailure } from "./run-tracker.js";
 
 export interface IngestTarget {
   observe(event: DomainEvent): void;
   route(agentId: string | undefined, candidate: string, runId?: string): string | undefined;
+  /** Why to block a run whose model (and whole chain) is routed around; undefined lets it run. */
+  hold?(agentId: string | undefined, model: string): string | undefined;
 }
 
 export interface IngestOptions {
@@ -22,6 +24,8 @@ export interface IngestOptions {
   readonly correlationMs?: number;
   /** Whether before_model_resolve may override (false = observe only). */
   readonly steering?: () => boolean;
+  /** True when the user pinned this session to its model (then it is left alone). Only asked before an override. */
+  readonly isUserPinned?: (sessionKey: string, agentId: string | undefined) => boolean;
 }
 
 export interface Ingest extends HookSink {
@@ -44,7 +48,8 @@ export function createIngest(opts: IngestOptions): Ingest {
   const runs = new RunTracker();
   const correlationMs = opts.correlationMs ?? 1500;
 
-  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, errorMessage?: string): void => {
+  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, rawMessage?: string): void => {
+    const errorMessage = text(rawMessage);
     supervisor.observe({
       type: "call",
       ts: p.ts,
@@ -52,7 +57,7 @@ export function createIngest(opts: IngestOptions): Ingest {
       provider: p.provider,
       ok: false,
       classification,
-      ...(errorMessage ? { errorMessage: errorMessage.slice(0, 300) } : {}),
+      ...(errorMessage ? { errorMessage } : {}),
       ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
       ...(p.sessionKey ? { sessionKey: p.sessionKey } : {}),
       ...(p.sessionId ? { sessionId: p.sessionId } : {}),
@@ -75,7 +80,7 @@ export function createIngest(opts: IngestOptions): Ingest {
         ? { failoverReason: p.failoverReason, message: p.lifecycleError ?? "" }
         : (p.lifecycleError ?? { message: "model call failed (no error details)" });
     const classification = p.classification ?? classify(input, { now: extra?.now ?? clock.now() });
-    emitFailure(runId, p, classification, str(msg?.errorMessage, 300) ?? p.lifecycleError);
+    emitFailure(runId, p, classification, str(msg?.errorMessage, 1_400) ?? p.lifecycleError);
   };
 
   const onModelCallEnded = (ev: Rec, ctx: Rec): void => {
@@ -146,7 +151,22 @@ export function createIngest(opts: IngestOptions): Ingest {
     }
     const pick = supervisor.route(agentId, candidate, runId);
     const split = pick ? splitRef(pick) : undefined;
+    const sessionKey = str(ctx.sessionKey);
+    if (split && sessionKey && opts.isUserPinned) {
+      try {
+        if (opts.isUserPinned(sessionKey, agentId)) return undefined;
+      } catch {
+        // unknown pin state: steer as usual
+      }
+    }
     return split ? { providerOverride: split.provider, modelOverride: split.model } : undefined;
+  };
+
+  const onBeforeAgentRun = (ctx: Rec): RunBlock | undefined => {
+    if (!supervisor.hold || (opts.steering && !opts.steering())) return undefined;
+    const model = modelRef(ctx.modelProviderId, ctx.modelId);
+    const why = model ? supervisor.hold(str(ctx.agentId), model) : undefined;
+    return why ? { outcome: "block", reason: "self_heal_all_models_down", message: why } : undefined;
   };
 
   const onCronChanged = (ev: Rec): void => {
@@ -154,11 +174,12 @@ export function createIngest(opts: IngestOptions): Ingest {
     const jobId = str(ev.jobId);
     if (!jobId || (ev.status !== "ok" && ev.status !== "error")) return;
     const now = clock.now();
-    const error = str(ev.error, 300);
+    const raw = str(ev.error, 1_400);
+    const error = text(raw);
     const model = modelRef(ev.provider, ev.model);
     supervisor.observe({
       type: "cron.run", ts: now, jobId, ok: ev.status === "ok",
-      ...(error ? { error, classification: classify(error, { now }) } : {}),
+      ...(error ? { error, classification: classify(raw, { now }) } : {}),
       ...(model ? { model } : {}),
     });
   };
@@ -172,7 +193,7 @@ export function createIngest(opts: IngestOptions): Ingest {
       const obs = rec(data.errorObservation);
       const reason = str(obs?.failoverReason);
       if (reason) info.pending.failoverReason = reason;
-      const error = str(data.error, 300);
+      const error = str(data.error, 1_400);
       if (error) info.pending.lifecycleError = error;
       return;
     }
@@ -200,17 +221,18 @@ export function createIngest(opts: IngestOptions): Ingest {
     runs.delete(runId);
   };
 
-  const handlers: Record<string, (ev: Rec, ctx: Rec) => ModelOverride | undefined | void> = {
+  const handlers: Record<string, (ev: Rec, ctx: Rec) => HookResult | undefined | void> = {
     model_call_ended: onModelCallEnded,
     agent_end: onAgentEnd,
     before_model_resolve: (_ev, ctx) => onBeforeModelResolve(ctx),
+    before_agent_run: (_ev, ctx) => onBeforeAgentRun(ctx),
     cron_changed: (ev) => onCronChanged(ev),
     gateway_start: () => supervisor.observe({ type: "gateway.started", ts: clock.now() }),
-    gateway_stop: (ev) => supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(str(ev.reason) ? { reason: str(ev.reason) } : {}) }),
+    gateway_stop: (ev) => supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(text(ev.reason) ? { reason: text(ev.reason) } : {}) }),
     "self_heal.channel_status": (ev) => {
       const channel = str(ev.channel, 128);
       if (channel && typeof ev.connected === "boolean") {
-        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(str(ev.detail) ? { detail: str(ev.detail) } : {}) });
+        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(text(ev.detail) ? { detail: text(ev.detail) } : {}) });
       }
     },
   };
@@ -218,7 +240,8 @@ export function createIngest(opts: IngestOptions): Ingest {
   return {
     hook(name, event, ctx) {
       try {
-        const handler = handlers[name];
+        // Own keys only: a name like "constructor" or "toString" must not reach Object.prototype.
+        const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
         if (!handler) return undefined;
         const result = handler(rec(event) ?? {}, rec(ctx) ?? {});
         return result ?? undefined;

@@ -1,4 +1,5 @@
 // Defensive readers for raw hook payloads (any shape may arrive; nothing here throws).
+import { redactSecrets } from "../../domain/classifier/redact.js";
 
 export type Rec = Record<string, unknown>;
 
@@ -8,6 +9,16 @@ export function rec(value: unknown): Rec | undefined {
 
 export function str(value: unknown, max = 512): string | undefined {
   return typeof value === "string" && value.length > 0 ? value.slice(0, max) : undefined;
+}
+
+/**
+ * Free text from a payload (an error message, a detail, a reason) in the form it may be kept: API keys and
+ * tokens redacted (over a generous prefix, so a key straddling the cut is still caught whole), then capped.
+ * Every provider or channel text that the ingest copies into a domain event goes through here.
+ */
+export function text(value: unknown, max = 300): string | undefined {
+  const s = str(value, max * 4 + 200);
+  return s === undefined ? undefined : redactSecrets(s).slice(0, max);
 }
 
 export function num(value: unknown): number | undefined {

@@ -2,7 +2,10 @@
 import type { Command } from "commander";
 import type { CommandContext } from "../main.js";
 import { registerClassify } from "./classify.js";
+import { registerRehearse } from "./rehearse.js";
+import { registerStatus } from "./status.js";
+import { registerReplay } from "./replay.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerClassify];
+export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay];

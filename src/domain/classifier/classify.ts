@@ -23,7 +23,7 @@ const MAX_JOINED_TEXT = 16_384;
 const TEXT_FAILOVER_RE =
   /\((auth_permanent|auth|billing|rate_limit|overloaded|server_error|timeout|tls_certificate|context_overflow|model_not_found|session_expired|format)\)/;
 /** A class name leading a line: "ThrottlingException: Too many tokens", "openai.RateLimitError: …". */
-const TEXT_CLASS_RE = /(?:^|\n)\s*(?:[\w.]+\.)?([A-Z][A-Za-z0-9]*(?:Exception|Error))\s*[:(]/g;
+const TEXT_CLASS_RE = /^ ?(?:[\w.]{1,60}\.)?([A-Z][A-Za-z0-9]{0,60}(?:Exception|Error)) ?[:(]/;
 const TIMEOUT_WORDS_RE = /timed? ?out|timeout|deadline/i;
 const REQUEST_ABORTED_RE = /request (?:was )?aborted/i;
 const TEXT_MARKER_RE =
@@ -55,7 +55,8 @@ function textMarkers(texts: readonly string[]): { key: string; value: string }[]
   const out: { key: string; value: string }[] = [];
   for (const t of texts) {
     if (!t.includes(":") && !t.includes("=")) continue;
-    for (const m of t.matchAll(TEXT_CLASS_RE)) if (m[1]) out.push({ key: "text", value: m[1] });
+    const cls = TEXT_CLASS_RE.exec(t)?.[1];
+    if (cls) out.push({ key: "text", value: cls });
     for (const m of t.matchAll(TEXT_MARKER_RE)) if (m[1]) out.push({ key: "text", value: m[1] });
   }
   return out;
@@ -91,6 +92,20 @@ function fromStatus(facts: Facts, text: TextProfile, implied: readonly { key: st
   return undefined;
 }
 
+/**
+ * The evidence order (../shared/DESIGN.md), first decisive step wins:
+ *  1. OpenClaw's verdict: `failoverReason` / `FailoverError.reason` (non-committal ones like
+ *     `unknown` and `empty_response` defer to deeper evidence); `model_call_ended.failureKind`.
+ *  2. Explicit provider markers in fields (codes, types, class names, gRPC statuses), strongest first;
+ *     then the same in text (`(rate_limit)` in "All models failed…", `'code': 'insufficient_quota'`).
+ *  3. HTTP status (field, then spelled in text, then implied by a generic marker), refined by the body.
+ *  4. Provider numeric codes (Zhipu, MiniMax, Baidu), then network error codes inside text.
+ *  5. Message wording (text-rules.ts).
+ * Decisions worth knowing: OpenClaw coordination errors (GatewayDraining, ActiveTurnClaim, session
+ * write lock/takeover, superseded runs) are `aborted` — they must never cool a model down; an abort
+ * caused by a timeout is `timeout`; `session_expired` is `invalid_request`; OpenClaw's auth-profile
+ * cooldown message is `rate_limit` (the profile is waiting out a provider limit).
+ */
 function decide(facts: Facts, text: TextProfile): { decision: Decision; status?: number } {
   for (const { key, value } of facts.failoverReasons) {
     const category = categoryForFailoverReason(value);
@@ -132,6 +147,8 @@ function decide(facts: Facts, text: TextProfile): { decision: Decision; status?:
   }
   const weak = facts.failoverReasons[0] ?? kinds[0];
   if (weak) return { decision: { category: "unknown", head: `${weak.key}=${weak.value}` } };
+  const outcome = facts.outcomes[0];
+  if (outcome) return { decision: { category: "unknown", head: `outcome=${outcome} without failure detail` } };
   return { decision: { category: "unknown", head: facts.texts.length > 0 ? "no known error pattern" : "no error evidence found" } };
 }
 

@@ -1,6 +1,8 @@
 // Walks an error-like value (cause chains, SDK errors, agent events, raw HTTP) and collects the facts classify() weighs.
 import { isFailoverReason } from "./failover-reason.js";
 import type { NumericFamily } from "./markers.js";
+import { ALL_KEYS, ROLE, ROLES } from "./field-roles.js";
+import { collapseWhitespace } from "./redact.js";
 import { RETRY_HEADER_NAMES, retryHintFromField, type HeaderLookup, type RankedHint } from "./retry-hints.js";
 
 export interface KeyedValue {
@@ -27,6 +29,8 @@ export interface Facts {
   readonly failureKinds: string[];
   readonly runtimeKinds: string[];
   readonly quotaIds: string[];
+  /** `model_call_ended.outcome` values ("error" with no failureKind says only that a call failed). */
+  readonly outcomes: string[];
 }
 
 const MAX_DEPTH = 25;
@@ -37,31 +41,6 @@ const MAX_ARRAY_ITEMS = 16;
 const MAX_JSON_CHARS = 65_536;
 const MAX_HEADER_KEYS = 200;
 
-/** Fields whose string value is a code, type or class name (text when it has spaces). */
-const MARKER_KEYS = [
-  "name", "code", "errorCode", "error_code", "err_code", "type", "errorType", "error_type", "__type",
-  "status", "errno", "finishReason", "finish_reason", "blockReason", "reason", "errorName",
-] as const;
-const STATUS_KEYS = ["status", "statusCode", "status_code", "httpStatus", "httpStatusCode", "http_status", "httpCode"] as const;
-const TEXT_KEYS = [
-  "message", "errorMessage", "error_message", "msg", "errMsg", "error_msg", "status_msg", "statusText", "detail",
-  "details", "description", "error_description", "title", "reasonSummary", "fallbackStepFromFailureDetail",
-  "errorDetail", "body", "errorBody", "responseBody", "raw", "data", "text", "response", "error",
-] as const;
-const NESTED_KEYS = [
-  "cause", "error", "errors", "err", "originalError", "innerError", "innererror", "inner", "response", "data",
-  "body", "errorBody", "responseBody", "details", "metadata", "raw", "base_resp", "baseResp", "errorObservation",
-  "lastError", "attempts", "violations", "reason", "$metadata", "$response", "exception", "payload", "result",
-  "error_details", "errorDetails", "message", "detail", "promptFeedback",
-] as const;
-const RETRY_FIELD_KEYS = [
-  "retryDelay", "retry_after", "retryAfter", "retry_after_seconds", "retryAfterSeconds", "retry_after_ms",
-  "retryAfterMs", "resets_at", "reset_at", "resetAt", "resetsAt", "reset_time", "resetTime", "reset_timestamp",
-  "next_reset", "nextReset", "cooldownUntil", "soonestCooldownExpiry", "reset_in", "resets_in", "resetIn",
-] as const;
-const QUOTA_ID_KEYS = ["quotaId", "quotaMetric", "quota_id", "quota_metric", "quota_limit", "quotaLimit"] as const;
-const FAILOVER_KEYS = ["failoverReason", "failover_reason", "fallbackStepFromFailureReason"] as const;
-
 interface Item {
   readonly node: unknown;
   readonly depth: number;
@@ -71,6 +50,21 @@ interface Item {
 function safeGet(obj: object, key: string): unknown {
   try {
     return (obj as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The own keys of a plain (JSON-like) object, so only present fields are read; undefined for class
+ * instances (Errors keep name/message/cause on the prototype or as non-enumerables) and huge objects.
+ */
+function plainKeys(obj: object): ReadonlySet<string> | undefined {
+  try {
+    const proto: unknown = Object.getPrototypeOf(obj);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    const keys = Object.keys(obj);
+    return keys.length <= 1_000 ? new Set(keys) : undefined;
   } catch {
     return undefined;
   }
@@ -123,7 +117,7 @@ class Collector {
     this.facts = {
       rootKind: rootKindOf(input),
       failoverReasons: [], markers: [], statuses: [], numericCodes: [], texts: [], headerBags: [],
-      retryHints: [], failureKinds: [], runtimeKinds: [], quotaIds: [],
+      retryHints: [], failureKinds: [], runtimeKinds: [], quotaIds: [], outcomes: [],
     };
     if (this.facts.rootKind === "string" || this.facts.rootKind === "object") this.queue.push({ node: input, depth: 0, parentKey: "" });
   }
@@ -146,7 +140,7 @@ class Collector {
   private addText(raw: string, depth: number): void {
     const text = raw.trim();
     if (!text || this.facts.texts.length >= MAX_TEXTS) return;
-    this.facts.texts.push(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text);
+    this.facts.texts.push(collapseWhitespace(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text));
     // A JSON body serialised into a message ('429 {"error":{…}}', OpenRouter metadata.raw): walk it too.
     const start = text.indexOf("{");
     if (start < 0 || depth >= MAX_DEPTH) return;
@@ -162,48 +156,44 @@ class Collector {
   private visit(obj: object, depth: number, parentKey: string): void {
     if (this.seen.has(obj)) return;
     this.seen.add(obj);
-    const f = this.facts;
     if (Array.isArray(obj)) {
       for (const item of obj.slice(0, MAX_ARRAY_ITEMS)) this.push(item, depth + 1, parentKey);
       return;
     }
-    const get = (key: string): unknown => safeGet(obj, key);
-    const name = get("name");
-    const isFailoverError = name === "FailoverError";
+    // Plain objects: read only the keys they have. Class instances (Errors keep name/message/cause on
+    // the prototype or as non-enumerables): probe every known key.
+    const present = plainKeys(obj);
+    const isFailoverError = safeGet(obj, "name") === "FailoverError";
+    for (const key of present ?? ALL_KEYS) {
+      const roles = ROLES.get(key);
+      if (roles === undefined) continue;
+      const value = safeGet(obj, key);
+      if (value !== undefined && value !== null) this.field(key, value, roles, { depth, parentKey, isFailoverError });
+    }
+  }
 
-    for (const key of FAILOVER_KEYS) {
-      const v = get(key);
-      if (typeof v === "string" && isToken(v)) f.failoverReasons.push({ key, value: v });
-    }
-    for (const key of MARKER_KEYS) this.marker(key, get(key), isFailoverError, parentKey);
-    for (const key of STATUS_KEYS) this.status(key, get(key), parentKey);
-    const fk = get("failureKind");
-    if (typeof fk === "string" && isToken(fk)) f.failureKinds.push(fk);
-    const rk = get("providerRuntimeFailureKind");
-    if (typeof rk === "string" && isToken(rk)) f.runtimeKinds.push(rk);
-    for (const key of TEXT_KEYS) {
-      const v = get(key);
-      if (typeof v === "string") this.push(v, depth + 1, key);
-    }
-    for (const key of ["headers", "responseHeaders", "header"]) {
-      const bag = headerBag(get(key));
+  private field(key: string, value: unknown, roles: number, at: { depth: number; parentKey: string; isFailoverError: boolean }): void {
+    const f = this.facts;
+    const token = typeof value === "string" && isToken(value);
+    if (roles & ROLE.failover && token) f.failoverReasons.push({ key, value: value as string });
+    if (roles & ROLE.marker) this.marker(key, value, at.isFailoverError, at.parentKey);
+    if (roles & ROLE.status) this.status(key, value, at.parentKey);
+    if (roles & ROLE.failureKind && token) f.failureKinds.push(value as string);
+    if (roles & ROLE.outcome && token) f.outcomes.push(value as string);
+    if (roles & ROLE.runtimeKind && token) f.runtimeKinds.push(value as string);
+    if (roles & ROLE.text && typeof value === "string") this.push(value, at.depth + 1, key);
+    if (roles & ROLE.headers) {
+      const bag = headerBag(value);
       if (bag) f.headerBags.push(bag);
     }
-    for (const key of RETRY_FIELD_KEYS) {
-      const hint = retryHintFromField(key, get(key));
+    if (roles & ROLE.retry) {
+      const hint = retryHintFromField(key, value);
       if (hint) f.retryHints.push(hint);
     }
-    for (const key of QUOTA_ID_KEYS) {
-      const v = get(key);
-      if (typeof v === "string") f.quotaIds.push(v);
-    }
+    if (roles & ROLE.quotaId && typeof value === "string") f.quotaIds.push(value);
     // agent_end: { messages: [...], success, error } — only the last message speaks for the turn.
-    const messages = get("messages");
-    if (Array.isArray(messages) && messages.length > 0) this.push(messages[messages.length - 1], depth + 1, "messages");
-    for (const key of NESTED_KEYS) {
-      const v = get(key);
-      if (v && typeof v === "object") this.push(v, depth + 1, key);
-    }
+    if (roles & ROLE.messages && Array.isArray(value) && value.length > 0) this.push(value[value.length - 1], at.depth + 1, key);
+    if (roles & ROLE.nested && typeof value === "object") this.push(value, at.depth + 1, key);
   }
 
   private marker(key: string, value: unknown, isFailoverError: boolean, parentKey: string): void {

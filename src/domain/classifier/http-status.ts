@@ -1,5 +1,6 @@
 // HTTP status → category, refined by the response body's wording; and statuses spelled inside text.
 import type { Category } from "../taxonomy.js";
+import { collapseWhitespace } from "./redact.js";
 import type { TextFamily, TextProfile } from "./text-rules.js";
 
 export interface StatusVerdict {
@@ -88,21 +89,23 @@ export function categoryForStatus(status: number, text: TextProfile): StatusVerd
 
 const TEXT_STATUS_RES: readonly RegExp[] = [
   // "429 Rate limit reached…" (OpenClaw's errorMessage prefix), "Error: 503 Service Unavailable".
-  /^\s*(?:[⚠️\s]*)?(?:error:?\s*)?([45]\d\d)\b(?![\d.,:]\d)(?!\s*(?:tokens?|ms|s|sec|seconds?|minutes?|requests?|records?|bytes|chars?|characters|items|rpm|tpm)\b)/i,
+  /^[⚠️\s]*(?:error:? ?)?([45]\d\d)\b(?![\d.,:]\d)(?!\s*(?:tokens?|ms|s|sec|seconds?|minutes?|requests?|records?|bytes|chars?|characters|items|rpm|tpm)\b)/i,
   // "HTTP 429", "status code 400", "status: 503", "Error code: 429", `"code": 429`, "response code=500".
-  /\b(?:https?|http[ _-]?status|status(?:[ _-]?code)?|response[ _-]?code|error[ _-]?code)\b["']?\s*[:=#]?\s*["']?([1-5]\d\d)\b(?![\d.])/i,
+  /\b(?:https?|http[ _-]?status|status(?:[ _-]?code)?|response[ _-]?code|error[ _-]?code)\b["']? ?(?:[:=#] ?)?["']?([1-5]\d\d)\b(?![\d.])/i,
   /["'](?:status|code|statusCode|status_code)["']\s*:\s*["']?([45]\d\d)\b(?![\d.])/,
   // "HTTP/1.1 503 Service Unavailable".
   /\bHTTP\/\d(?:\.\d)?\s+([1-5]\d\d)\b/i,
   // "API error (429):", "returned 402", "failed with 500", "got a 503".
   /\b(?:error|failed|returned|got|received|with)\s*(?:a\s+|status\s+)?\(?([45]\d\d)\)?(?=[\s:.,)]|$)(?!\s*(?:tokens?|records?|bytes|items|ms|seconds?)\b)/i,
+  // A status followed by its reason phrase anywhere: "[429 Too Many Requests]", "HTTPError: 503 Server Error".
+  /\b([45]\d\d)\s+(?:Client Error|Server Error|Too Many Requests|Bad Request|Unauthorized|Forbidden|Not Found|Payment Required|Request Timeout|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Unprocessable Entity|Conflict|Gone)\b/i,
   // HTML error pages: "<title>502 Bad Gateway</title>", Cloudflare's "Error code 524".
   /<title>[^<]{0,40}?\b([45]\d\d)\b/i,
 ];
 
 /** An HTTP status spelled in text, or undefined. */
 export function statusFromText(text: string): number | undefined {
-  const head = text.length > 4_096 ? text.slice(0, 4_096) : text;
+  const head = collapseWhitespace(text.length > 4_096 ? text.slice(0, 4_096) : text);
   for (const re of TEXT_STATUS_RES) {
     const m = re.exec(head);
     if (m?.[1]) {

@@ -100,7 +100,19 @@ const IMPLIED_STATUS: ReadonlyMap<string, number> = new Map([
 
 /** Codes of the OpenClaw coordination family: they stop a turn but say nothing about the model. */
 const COORDINATION_RE =
-  /^(?:gatewaydraining|activeturnclaim\w*|workerrunner\w*|sessionwritelock\w*|sessionlock\w*|sessiontakeover\w*|\w*superseded\w*|stalelifecycle\w*|missingtoolresult\w*)$/;
+  /^(?:gatewaydraining\w*|activeturnclaim\w*|workerrunner\w*|sessionwritelock\w*|sessionlock\w*|sessiontakeover\w*|\w*superseded\w*|stalelifecycle\w*|missingtoolresult\w*)$/;
+
+/** Families for codes no table lists ("RateLimitExceeded.EndpointRPMExceeded", "InvalidEndpointOrModel.NotFound"). */
+const FUZZY: readonly (readonly [RegExp, Category])[] = [
+  [/ratelimit|throttl|toomanyrequests|(?:rpm|tpm|qps|quota)exceeded/, "rate_limit"],
+  [/insufficient\w*(?:balance|quota|credit|fund)|overdue|arrear|billing|paymentrequired|outofcredit/, "quota_exhausted"],
+  [/overload|capacityexceeded|serverbusy/, "server_overload"],
+  [/timeout|timedout/, "timeout"],
+  [/contextlength|contextwindow|toolong|tokenlimit/, "context_too_long"],
+  [/model\w*not(?:found|exist|open|available|ready)|(?:deployment|endpoint)notfound/, "model_unavailable"],
+  [/unauthori|authenticat|invalidapikey|apikeyinvalid|accessdenied|invalidtoken|invalidcredential/, "auth_failed"],
+  [/sensitive|contentfilter|moderation|policyviolation|inappropriate/, "invalid_request"],
+];
 
 /** Higher wins when several explicit markers disagree (a billing code beats the SDK's RateLimitError class). */
 export const MARKER_PRECEDENCE: Readonly<Record<Category, number>> = {
@@ -130,7 +142,9 @@ export function lookupMarker(raw: string): MarkerVerdict | undefined {
   const category = STRONG.get(key);
   if (category) return { kind: "category", category };
   const status = IMPLIED_STATUS.get(key);
-  return status === undefined ? undefined : { kind: "status", status };
+  if (status !== undefined) return { kind: "status", status };
+  for (const [re, fuzzy] of FUZZY) if (re.test(key)) return { kind: "category", category: fuzzy };
+  return undefined;
 }
 
 /** Network/timeout error codes as they appear inside free text ("connect ECONNREFUSED 127.0.0.1:11434"). */

@@ -14,8 +14,6 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\b(?:xai|glpat|pplx|r8)-[A-Za-z0-9_-]{8,}/g,
   // Google API keys.
   /AIza[0-9A-Za-z_-]{20,}/g,
-  // JWT-like tokens (three base64url parts, the first a JSON header).
-  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
   // AWS access key ids.
   /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g,
 ];
@@ -29,12 +27,37 @@ const PREFIXED_PATTERNS: readonly RegExp[] = [
   /((?:api[_-]?key|x-api-key|x-goog-api-key|authorization|access[_-]?token|secret[_-]?(?:access[_-]?)?key|password|client[_-]?secret)["']?\s*[:=]\s*["']?)([^"'\s,;}&]{6,})/gi,
 ];
 
-/** Replaces API keys, bearer tokens, `key=` parameters, JWTs and AWS keys with `[REDACTED]`. */
+/** Runs of base64url-and-dot characters; matched greedily once each, so the scan stays linear. */
+const DOTTED_TOKEN_RE = /[A-Za-z0-9_.-]{16,}/g;
+
+/**
+ * JWT-like tokens (three base64url parts, the first a JSON header "eyJ…"). Checked per token rather
+ * than by one backtracking pattern, which is quadratic on long dot-less "eyJeyJ…" runs.
+ */
+function redactJwts(text: string): string {
+  if (!text.includes("eyJ")) return text;
+  return text.replace(DOTTED_TOKEN_RE, (token) => {
+    const start = token.indexOf("eyJ");
+    if (start < 0) return token;
+    const [header = "", payload = "", signature = ""] = token.slice(start).split(".", 3);
+    return header.length >= 7 && payload.length >= 4 && signature.length >= 4 ? `${token.slice(0, start)}${REDACTED}` : token;
+  });
+}
+
+/** Replaces API keys, bearer tokens, `key=` parameters, JWTs and AWS keys with `[REDACTED]`. Linear in the text length. */
 export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of PREFIXED_PATTERNS) out = out.replace(pattern, (_m, prefix: string) => `${prefix}${REDACTED}`);
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
-  return out;
+  return redactJwts(out);
+}
+
+/**
+ * Collapses every whitespace run to one character (a newline when the run had one, else a space), so
+ * no text regex can backtrack across a long run while line-anchored patterns still see lines.
+ */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s{2,}|[\t\r\f\v\u00a0]/g, (run) => (run.includes("\n") ? "\n" : " "));
 }
 
 /** Collapses whitespace and cuts to `max` characters, marking the cut with an ellipsis. */

@@ -1,4 +1,5 @@
 // Retry hints: every way a provider says "wait this long" or "the limit resets then", ranked by authority.
+import { collapseWhitespace } from "./redact.js";
 import { DURATION_SOURCE, epochMs, parseDurationMs, parseSeconds, parseTimestamp, sumDurationTerms } from "./duration.js";
 
 /** A relative wait (`after`) or an absolute reset time (`at`, epoch ms), with where it came from. */
@@ -73,7 +74,11 @@ function parseGoogleDelay(value: unknown): number | undefined {
   return undefined;
 }
 
-const SECONDS_FIELDS = new Set(["retry_after", "retryafter", "retry_after_seconds", "retryafterseconds", "retry-after"]);
+// `estimated_time`: Hugging Face's "model is loading" 503 body.
+const SECONDS_FIELDS = new Set([
+  "retry_after", "retryafter", "retry_after_seconds", "retryafterseconds", "retry-after", "estimated_time",
+  "resets_in_seconds", "reset_in_seconds", "reset_after_seconds",
+]);
 const MS_FIELDS = new Set(["retry_after_ms", "retryafterms", "retry-after-ms"]);
 const RESET_FIELDS = new Set([
   "resets_at", "reset_at", "resetat", "resetsat", "reset_time", "resettime", "reset_timestamp",
@@ -104,7 +109,7 @@ export function retryHintFromField(key: string, value: unknown): RankedHint | un
 }
 
 const RELATIVE_TEXT_RE = new RegExp(
-  `(?:try(?:ing)? again|retry(?:ing)?|retry[- ]after|wait(?:ing)?|reset(?:s)?|available again|cool(?:ing)? ?down)` +
+  `(?:try(?:ing)? again|retry(?:ing)?|retry[- ]after|wait(?:ing)?|reset(?:s)?|available(?: again)?|cool(?:ing)? ?down)` +
     `(?:\\s+(?:your request|the request|later))?\\s*(?:in|after|for|within)?\\s*[:=]?\\s*(?:about|approximately|~)?\\s*(${DURATION_SOURCE})`,
   "i",
 );
@@ -116,9 +121,12 @@ const ABSOLUTE_TEXT_RE = new RegExp(
   "i",
 );
 
+/** Claude's "usage limit reached|<epoch seconds>" form. */
+const PIPE_EPOCH_RE = /limit reached\|(\d{10,13})\b/i;
+
 /** Finds a retry hint in free text ("try again in 2.5s", "Retry-After: 1 seconds", "reset at 2026-07-02 17:39"). */
 export function retryHintFromText(text: string): RankedHint | undefined {
-  const t = text.length > 8_192 ? text.slice(0, 8_192) : text;
+  const t = collapseWhitespace(text.length > 8_192 ? text.slice(0, 8_192) : text);
   const rel = RELATIVE_TEXT_RE.exec(t) ?? CJK_RELATIVE_RE.exec(t);
   if (rel?.[1]) {
     const ms = sumDurationTerms(rel[1]);
@@ -126,6 +134,9 @@ export function retryHintFromText(text: string): RankedHint | undefined {
   }
   const bare = BARE_RETRY_AFTER_RE.exec(t);
   if (bare?.[1]) return { hint: after(Number(bare[1]) * 1_000, "text"), rank: HINT_RANK.text };
+  const pipe = PIPE_EPOCH_RE.exec(t);
+  const pipeMs = pipe?.[1] ? epochMs(Number(pipe[1])) : undefined;
+  if (pipeMs !== undefined) return { hint: at(pipeMs, "text"), rank: HINT_RANK.resetTimestamp };
   const abs = ABSOLUTE_TEXT_RE.exec(t);
   if (abs?.[1]) {
     const stamp = parseTimestamp(abs[1]);

@@ -254,7 +254,6 @@ export class SimulatedHost implements Host {
 
   async sendAlert(alert: Alert): Promise<void> {
     this.alerts.push(alert);
-    this.note("alert", alert.title);
   }
 
   async readOpenClawConfig(): Promise<string | undefined> {

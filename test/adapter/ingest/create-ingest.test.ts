@@ -105,3 +105,23 @@ describe("ingest", () => {
     expect(() => ingest.hook("before_model_resolve", {}, ctx)).not.toThrow();
   });
 });
+
+describe("ingest before_agent_run gate", () => {
+  it("blocks a run only when the supervisor holds the agent's model, and says why", () => {
+    const clock = new ManualClock(0);
+    const ingest = createIngest({
+      supervisor: { observe: () => undefined, route: () => undefined, hold: (_a, m) => (m === "fakea/down" ? "every model is failing" : undefined) },
+      clock,
+    });
+    expect(ingest.hook("before_agent_run", { prompt: "x" }, { agentId: "a", modelProviderId: "fakea", modelId: "down" })).toEqual({ outcome: "block", reason: "self_heal_all_models_down", message: "every model is failing" });
+    expect(ingest.hook("before_agent_run", { prompt: "x" }, { agentId: "a", modelProviderId: "fakea", modelId: "ok" })).toBeUndefined();
+  });
+
+  it("leaves a user-pinned session's model alone", () => {
+    const clock = new ManualClock(0);
+    const ingest = createIngest({ supervisor: { observe: () => undefined, route: () => "fakeb/ok-2" }, clock, isUserPinned: (key) => key === "agent:a:pinned" });
+    const ctx = { agentId: "a", modelProviderId: "fakea", modelId: "down", runId: "r" };
+    expect(ingest.hook("before_model_resolve", {}, { ...ctx, sessionKey: "agent:a:pinned" })).toBeUndefined();
+    expect(ingest.hook("before_model_resolve", {}, { ...ctx, sessionKey: "agent:a:free" })).toEqual({ providerOverride: "fakeb", modelOverride: "ok-2" });
+  });
+});

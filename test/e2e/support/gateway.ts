@@ -213,7 +213,7 @@ export function buildGatewayConfig(o: {
     }
   }
   const providers: Record<string, any> = {};
-  const specs = o.providers ?? [...provModels.keys()].map((id) => ({ id }));
+  const specs: ProviderSpec[] = o.providers ?? [...provModels.keys()].map((id) => ({ id }));
   for (const p of specs) {
     const models = [...new Set([...(p.models ?? []), ...(provModels.get(p.id) ?? [])])];
     providers[p.id] = {

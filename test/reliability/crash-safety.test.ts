@@ -1,0 +1,247 @@
+// Crash safety: a child process runs the built runtime (journal writer + replay + executor) against a host that
+// fsyncs every effect to a ledger; the parent kill -9s it at random points, hundreds of times, and checks the
+// journal after each kill. Each lane is one state dir that a chain of children crash on, one after the other.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/parse-config.js";
+import { ManualClock } from "../../src/domain/clock.js";
+import { seededRandom } from "../../src/domain/random.js";
+import { createRuntime } from "../../src/runtime/create-runtime.js";
+import { RecordingHost } from "../helpers/fake-host.js";
+import { spawnSupport } from "./support/child.js";
+import { requireBuiltDist } from "./support/dist.js";
+import { readAll, readLedger, type LedgerEntry } from "./support/journal-files.js";
+
+const LANES = 4;
+const RUNS_PER_LANE = 52;
+/** Share of runs killed at a random moment from spawn on (during start-up, replay or torn-tail repair). */
+const EARLY_KILL_SHARE = 0.15;
+const BUDGET_MAX = 5;
+const BUDGET_WINDOW_MS = 60_000;
+const ALERT_INTERVAL_MS = 300_000;
+
+const parsed = parseConfig({
+  model: { baseCooldownSeconds: 1, maxCooldownSeconds: 2, probeSpacingSeconds: 1, probeTimeoutSeconds: 1, recoveredHoldSeconds: 0 },
+  channels: { disconnectThreshold: 1, startupGraceSeconds: 0, restartBudgetMax: BUDGET_MAX, restartBudgetWindowMinutes: BUDGET_WINDOW_MS / 60_000 },
+  alerts: { minIntervalSeconds: ALERT_INTERVAL_MS / 1000 },
+});
+if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+const config = parsed.config;
+const topology = {
+  agents: [{ agentId: "main", chain: ["p/primary", "q/backup", "r/third"] }],
+  channels: ["whatsapp", "telegram", "slack", "discord"],
+  cron: [],
+};
+const SCENARIO = JSON.stringify({ config, topology });
+
+interface LaneFigures {
+  runs: number;
+  kills: number;
+  earlyKills: number;
+  replayOk: number;
+  childFailures: string[];
+  corruptLines: number;
+  tornTails: number;
+  ledgerEffects: number;
+  tornLedgerLines: number;
+  lostDecisions: string[];
+  duplicateEffects: string[];
+  durableAcked: number;
+  lostDurable: string[];
+  observationsFed: number;
+  observationsLost: number;
+  observationGaps: string[];
+  maxRestartsInWindow: number;
+  alertRepeatsAcrossRestarts: number;
+  cleanStop: { code: number | null; torn: number; corrupt: number; replaySkipped: number; models: number } | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Observation number `n` of run `run`, as the child tags it (channel `detail`, call `runId`). */
+function observationTag(record: Record<string, unknown>): { run: string; n: number } | undefined {
+  const tag = typeof record.detail === "string" ? record.detail : typeof record.runId === "string" ? record.runId : undefined;
+  const match = tag === undefined ? null : /^run=(\S+) n=(\d+)$/.exec(tag);
+  return match ? { run: match[1] as string, n: Number(match[2]) } : undefined;
+}
+
+function maxPerWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+function checkLedger(entries: readonly LedgerEntry[], proposals: ReadonlyMap<number, Record<string, unknown>>, fig: LaneFigures): void {
+  const seen = new Set<number>();
+  const restarts = new Map<string, number[]>();
+  const lastAlert = new Map<string, LedgerEntry>();
+  fig.alertRepeatsAcrossRestarts = 0;
+  fig.lostDecisions = [];
+  fig.duplicateEffects = [];
+  for (const e of entries) {
+    const proposal = proposals.get(e.ref);
+    if (!proposal || proposal.action !== e.action || proposal.target !== e.target) {
+      fig.lostDecisions.push(`${e.action} ${e.target} ref=${e.ref} (run ${e.run})`);
+    }
+    if (seen.has(e.ref)) fig.duplicateEffects.push(`${e.action} ${e.target} ref=${e.ref} (run ${e.run})`);
+    seen.add(e.ref);
+    if (e.action === "restart_channel") restarts.set(e.target, [...(restarts.get(e.target) ?? []), e.at]);
+    if (e.action === "alert" && e.key !== undefined) {
+      const last = lastAlert.get(e.key);
+      if (last && e.at - last.at < ALERT_INTERVAL_MS && last.run !== e.run) fig.alertRepeatsAcrossRestarts++;
+      lastAlert.set(e.key, e);
+    }
+  }
+  fig.ledgerEffects = entries.length;
+  fig.maxRestartsInWindow = Math.max(0, ...[...restarts.values()].map((times) => maxPerWindow(times, BUDGET_WINDOW_MS)));
+}
+
+async function runLane(lane: number, root: string): Promise<LaneFigures> {
+  const stateDir = join(root, `lane-${lane}`);
+  const journalDir = join(stateDir, "journal");
+  const ledgerFile = join(root, `lane-${lane}.ledger`);
+  const random = seededRandom(1000 + lane);
+  const fig: LaneFigures = {
+    runs: 0, kills: 0, earlyKills: 0, replayOk: 0, childFailures: [], corruptLines: 0, tornTails: 0, ledgerEffects: 0,
+    tornLedgerLines: 0, lostDecisions: [], duplicateEffects: [], durableAcked: 0, lostDurable: [], observationsFed: 0,
+    observationsLost: 0, observationGaps: [], maxRestartsInWindow: 0, alertRepeatsAcrossRestarts: 0, cleanStop: undefined,
+  };
+  const env = { SELF_HEAL_CRASH_SCENARIO: SCENARIO };
+  for (let run = 1; run <= RUNS_PER_LANE; run++) {
+    const runId = `${lane}.${run}`;
+    const child = spawnSupport("crash-writer.mjs", [stateDir, ledgerFile, runId], env);
+    fig.runs++;
+    if (random() < EARLY_KILL_SHARE) {
+      fig.earlyKills++;
+      await Promise.race([sleep(Math.floor(random() * 250)), child.exited]);
+    } else {
+      await child.waitFor((l) => l.startsWith("R "), 30_000).catch(() => undefined);
+      await Promise.race([sleep(20 + Math.floor(random() * 60)), child.exited]);
+    }
+    child.kill("SIGKILL");
+    const exit = await child.exited;
+    if (exit.signal === "SIGKILL") fig.kills++;
+    else fig.childFailures.push(`run ${runId} exited by itself (code ${exit.code}): ${child.stderr().slice(0, 500)}`);
+
+    // 1. Replay must always succeed: torn tails skipped and counted, never fatal.
+    const { records, result } = readAll(journalDir);
+    fig.replayOk++;
+    fig.corruptLines += result.corrupt;
+    fig.tornTails += result.tornTail;
+
+    // 2. Every effect in the ledger has its durable decision; no proposal ran twice.
+    const proposals = new Map<number, Record<string, unknown>>();
+    for (const r of records) if (r.type === "action.proposed") proposals.set(r.seq, r);
+    const ledger = readLedger(ledgerFile);
+    fig.tornLedgerLines += ledger.torn;
+    checkLedger(ledger.entries, proposals, fig);
+
+    // 3. What the journal acknowledged as durable is on disk.
+    for (const line of child.lines.filter((l) => l.startsWith("P "))) {
+      fig.durableAcked++;
+      const [, seq, action, target] = line.split(" ");
+      const onDisk = proposals.get(Number(seq));
+      if (!onDisk || onDisk.action !== action || onDisk.target !== target) fig.lostDurable.push(`run ${runId}: ${line}`);
+    }
+
+    // 4. Only the newest, unflushed observations may be lost: what is on disk is a prefix 1..m of the run's.
+    const fed = Math.max(0, ...child.lines.filter((l) => l.startsWith("F ")).map((l) => Number(l.slice(2))));
+    const onDisk = new Set<number>();
+    for (const r of records) {
+      const tag = observationTag(r);
+      if (tag?.run === runId) onDisk.add(tag.n);
+    }
+    const m = onDisk.size === 0 ? 0 : Math.max(...onDisk);
+    if (onDisk.size !== m) fig.observationGaps.push(`run ${runId}: ${onDisk.size} of 1..${m} on disk`);
+    fig.observationsFed += Math.max(fed, m);
+    fig.observationsLost += Math.max(0, fed - m);
+  }
+
+  // A clean run after the last kill: it replays everything, runs, stops, and leaves a clean journal.
+  const clean = spawnSupport("crash-writer.mjs", [stateDir, ledgerFile, `${lane}.clean`, "--iterations", "40"], env);
+  const exit = await clean.exited;
+  const after = readAll(journalDir);
+  const proposals = new Map<number, Record<string, unknown>>();
+  for (const r of after.records) if (r.type === "action.proposed") proposals.set(r.seq, r);
+  checkLedger(readLedger(ledgerFile).entries, proposals, fig);
+  const rt = createRuntime({ stateDir, config, topology, host: new RecordingHost(), clock: new ManualClock(Date.now()), random: seededRandom(lane), mode: "dry_run" });
+  fig.cleanStop = {
+    code: exit.code,
+    torn: after.result.tornTail,
+    corrupt: after.result.corrupt,
+    replaySkipped: rt.replayed?.skipped ?? -1,
+    models: rt.status().models.length,
+  };
+  if (exit.code !== 0) fig.childFailures.push(`clean run of lane ${lane} exited ${exit.code}: ${clean.stderr().slice(0, 500)}`);
+  rt.stop();
+  return fig;
+}
+
+describe("crash safety: kill -9 of the journal writer and executor at random points", () => {
+  let root = "";
+  let lanes: LaneFigures[] = [];
+  const sum = (pick: (f: LaneFigures) => number) => lanes.reduce((n, f) => n + pick(f), 0);
+
+  beforeAll(async () => {
+    requireBuiltDist();
+    root = mkdtempSync(join(tmpdir(), "self-heal-crash-"));
+    lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, root)));
+    console.log(
+      `[reliability] crash-safety: runs=${sum((f) => f.runs)} kills=${sum((f) => f.kills)} earlyKills=${sum((f) => f.earlyKills)} ` +
+        `replayOk=${sum((f) => f.replayOk)} tornTails=${sum((f) => f.tornTails)} corruptLines=${sum((f) => f.corruptLines)} ` +
+        `effects=${sum((f) => f.ledgerEffects)} tornLedgerLines=${sum((f) => f.tornLedgerLines)} ` +
+        `lostDecisions=${sum((f) => f.lostDecisions.length)} duplicateEffects=${sum((f) => f.duplicateEffects.length)} ` +
+        `durableAcked=${sum((f) => f.durableAcked)} lostDurable=${sum((f) => f.lostDurable.length)} ` +
+        `observations=${sum((f) => f.observationsFed)} lostObservations=${sum((f) => f.observationsLost)} ` +
+        `maxChannelRestartsPerWindow=${Math.max(...lanes.map((f) => f.maxRestartsInWindow))}/${BUDGET_MAX} ` +
+        `alertRepeatsAcrossRestarts=${sum((f) => f.alertRepeatsAcrossRestarts)}`,
+    );
+  }, 170_000);
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("kills at least 200 children, each one mid-run and none crashing on its own", () => {
+    expect(lanes.flatMap((f) => f.childFailures)).toEqual([]);
+    expect(sum((f) => f.kills)).toBeGreaterThanOrEqual(200);
+    expect(sum((f) => f.ledgerEffects)).toBeGreaterThan(100);
+  });
+
+  it("replays the journal after every kill, with torn tails skipped and no corrupt line", () => {
+    expect(sum((f) => f.replayOk)).toBe(sum((f) => f.runs));
+    expect(sum((f) => f.corruptLines)).toBe(0);
+  });
+
+  it("has the durable action.proposed decision of every effect in the ledger", () => {
+    expect(lanes.flatMap((f) => f.lostDecisions)).toEqual([]);
+    expect(lanes.flatMap((f) => f.lostDurable)).toEqual([]);
+    expect(sum((f) => f.durableAcked)).toBeGreaterThan(0);
+  });
+
+  it("never executes a decision twice, across any number of restarts", () => {
+    expect(lanes.flatMap((f) => f.duplicateEffects)).toEqual([]);
+  });
+
+  it("keeps each channel's restart budget across crashes", () => {
+    for (const f of lanes) expect(f.maxRestartsInWindow).toBeLessThanOrEqual(BUDGET_MAX);
+  });
+
+  it("loses only the newest unflushed observations of a killed run, never one in the middle", () => {
+    expect(lanes.flatMap((f) => f.observationGaps)).toEqual([]);
+    expect(sum((f) => f.observationsLost)).toBeLessThan(sum((f) => f.observationsFed));
+  });
+
+  it("starts cleanly after the last kill: the replay skips nothing and a clean stop leaves no torn line", () => {
+    for (const f of lanes) {
+      expect(f.cleanStop).toMatchObject({ code: 0, torn: 0, corrupt: 0, replaySkipped: 0, models: 3 });
+    }
+  });
+});

@@ -1,0 +1,125 @@
+// Two gateways on one state dir: separate processes running the built runtime. Exactly one writes and acts; the
+// other observes read-only, names the holder, executes nothing, and takes over once the holder is gone.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/parse-config.js";
+import { spawnSupport, type Child } from "./support/child.js";
+import { requireBuiltDist } from "./support/dist.js";
+import { readAll } from "./support/journal-files.js";
+
+const parsed = parseConfig({
+  channels: { disconnectThreshold: 1, startupGraceSeconds: 0, restartBudgetMax: 100, restartBudgetWindowMinutes: 1 },
+  journal: { flushIntervalMs: 100 },
+});
+if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+const SCENARIO = JSON.stringify({
+  config: parsed.config,
+  topology: { agents: [{ agentId: "main", chain: ["p/primary", "q/backup"] }], channels: ["whatsapp"], cron: [] },
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ledgerLines = (file: string): string[] => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
+
+interface Mode {
+  journal: string;
+  executor: string;
+  holderPid: string;
+  reason: string;
+}
+
+function modeOf(line: string): Mode {
+  const [, journal = "", executor = "", holderPid = "", ...reason] = line.split(" ");
+  return { journal, executor, holderPid, reason: reason.join(" ") };
+}
+
+describe("two gateways on one state dir", () => {
+  let root = "";
+  const children: Child[] = [];
+  const figures = { processes: 0, takeovers: 0, readOnlyEffects: 0, writerEffects: 0, duplicateSeqs: 0, outOfOrderSeqs: 0 };
+  const gateway = (name: string): { child: Child; ledger: string } => {
+    const ledger = join(root, `${name}.ledger`);
+    const child = spawnSupport("gateway-child.mjs", [join(root, "state"), ledger], { SELF_HEAL_CRASH_SCENARIO: SCENARIO });
+    children.push(child);
+    figures.processes++;
+    return { child, ledger };
+  };
+  const modeLine = (child: Child, journal: string) => child.waitFor((l) => l.startsWith(`M ${journal} `), 20_000).then(modeOf);
+
+  beforeAll(() => {
+    requireBuiltDist();
+    root = mkdtempSync(join(tmpdir(), "self-heal-two-"));
+  });
+
+  afterAll(async () => {
+    for (const c of children) c.kill("SIGKILL");
+    await Promise.all(children.map((c) => c.exited));
+    const { records, result } = readAll(join(root, "state", "journal"));
+    let previous = 0;
+    const seen = new Set<number>();
+    for (const r of records) {
+      if (seen.has(r.seq)) figures.duplicateSeqs++;
+      if (r.seq <= previous) figures.outOfOrderSeqs++;
+      seen.add(r.seq);
+      previous = r.seq;
+    }
+    console.log(
+      `[reliability] two-gateways: processes=${figures.processes} takeovers=${figures.takeovers} effectsByReadOnly=${figures.readOnlyEffects} ` +
+        `effectsByWriter=${figures.writerEffects} journalRecords=${records.length} corrupt=${result.corrupt} duplicateSeqs=${figures.duplicateSeqs} outOfOrderSeqs=${figures.outOfOrderSeqs}`,
+    );
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("lets exactly one act: the second is read-only, names the holder's pid, runs dry and executes nothing", async () => {
+    const a = gateway("a");
+    expect(await modeLine(a.child, "writer")).toMatchObject({ executor: "live", holderPid: "-" });
+    const b = gateway("b");
+    const bMode = await modeLine(b.child, "read-only");
+    expect(bMode).toMatchObject({ executor: "dry_run", holderPid: String(a.child.pid) });
+    expect(bMode.reason).toContain(`pid ${a.child.pid}`);
+    await sleep(600);
+    figures.readOnlyEffects += ledgerLines(b.ledger).length;
+    figures.writerEffects += ledgerLines(a.ledger).length;
+    expect(ledgerLines(b.ledger)).toEqual([]);
+    expect(ledgerLines(a.ledger).length).toBeGreaterThan(0);
+    expect(b.child.lines.filter((l) => l.startsWith("M writer"))).toEqual([]);
+
+    // The holder stops cleanly (lock released): the second becomes the writer on a later flush and acts.
+    a.child.kill("SIGTERM");
+    expect((await a.child.exited).code).toBe(0);
+    expect(await modeLine(b.child, "writer")).toMatchObject({ executor: "live" });
+    figures.takeovers++;
+    await sleep(300);
+    expect(ledgerLines(b.ledger).length).toBeGreaterThan(0);
+    figures.writerEffects += ledgerLines(b.ledger).length;
+  });
+
+  it("takes over from a holder killed with -9 (stale lock of a dead pid)", async () => {
+    const holder = children[1] as Child; // "b" from the previous test, now the writer
+    const c = gateway("c");
+    const cMode = await modeLine(c.child, "read-only");
+    expect(cMode).toMatchObject({ executor: "dry_run", holderPid: String(holder.pid) });
+    await sleep(300);
+    expect(ledgerLines(c.ledger)).toEqual([]);
+    holder.kill("SIGKILL");
+    await holder.exited;
+    expect(await modeLine(c.child, "writer")).toMatchObject({ executor: "live", holderPid: "-" });
+    figures.takeovers++;
+    await sleep(300);
+    expect(ledgerLines(c.ledger).length).toBeGreaterThan(0);
+    figures.writerEffects += ledgerLines(c.ledger).length;
+  });
+
+  it("leaves one journal with unique seqs in file order, the read-only instance's buffered records renumbered after the holder's", async () => {
+    const c = children[2] as Child;
+    c.kill("SIGTERM");
+    await c.exited;
+    const { records, result } = readAll(join(root, "state", "journal"));
+    expect(result.corrupt).toBe(0);
+    const seqs = records.map((r) => r.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(records.filter((r) => r.type === "supervisor.started")).toHaveLength(3);
+  });
+});
