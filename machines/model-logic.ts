@@ -45,10 +45,13 @@ function cappedHint(context: ModelContext, failure: ModelFailure): number | unde
 }
 
 /** True when the failure's hint reaches past the current deadline. */
+/** A later hint moves the deadline only when it adds more than this (a reset time re-stated as a countdown does not). */
+export const HINT_EXTENSION_TOLERANCE_MS = 5_000;
+
 export function hintExtends(context: ModelContext, event: ModelEvent): boolean {
   const failure = failureOf(event);
   const hint = failure && cappedHint(context, failure);
-  return hint !== undefined && failure !== undefined && failure.now + hint > (context.until ?? -Infinity);
+  return hint !== undefined && failure !== undefined && failure.now + hint > (context.until ?? -Infinity) + HINT_EXTENSION_TOLERANCE_MS;
 }
 
 export function describeFailure(event: ModelEvent): string {

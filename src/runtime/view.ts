@@ -27,7 +27,8 @@ export interface StatusSnapshot {
   recentActions: Array<{ at: string; action: string; target: string; reason: string; outcome: string; why?: string }>;
 }
 
-const iso = (ms: unknown): string | undefined => (typeof ms === "number" && Number.isFinite(ms) ? new Date(ms).toISOString() : undefined);
+/** ISO text of an epoch-ms time, or undefined when it is not one a Date can hold (status must never throw). */
+const iso = (ms: unknown): string | undefined => (typeof ms === "number" && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined);
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
 function inWindow(restarts: unknown, windowMs: number, now: number): { count: number; last?: number } {

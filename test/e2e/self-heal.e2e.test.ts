@@ -1,6 +1,6 @@
 // The plugin inside a real OpenClaw 2026.9.6 gateway, with our fault-injecting fake provider (loopback only).
 // One gateway for the file; one agent per scenario, so OpenClaw's own per-agent cooldowns never mix.
-import { rmSync, readFileSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js";
@@ -11,8 +11,8 @@ const ready = runtimeOrFail("e2e self-heal");
 
 const CONFIG = {
   model: { baseCooldownSeconds: 8, maxCooldownSeconds: 120, probeSpacingSeconds: 1, probeTimeoutSeconds: 10, recoveredHoldSeconds: 30 },
-  outage: { consecutiveFailures: 3, restartGateway: true },
-  actions: { disableCron: true, restartGateway: true },
+  outage: { consecutiveFailures: 3 },
+  actions: { disableCron: true },
   cron: { failureThreshold: 2 },
   statusIntervalSeconds: 2,
 };
@@ -24,7 +24,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
 
   beforeAll(async () => {
     fake = await startFakeProvider({ maxHangMs: 60_000 });
-    for (const m of ["p503", "prec", "p429", "p401", "o1", "o2", "c1", "c2"]) fake.setBehaviour(m, { kind: "ok" });
+    for (const m of ["p503", "prec", "p429", "p401", "c1", "c2"]) fake.setBehaviour(m, { kind: "ok" });
     gw = await startGateway({
       fake,
       agents: [
@@ -34,7 +34,6 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
         { id: "a429", primary: "fakea/p429", fallbacks: ["fakeb/b429"] },
         { id: "a401", primary: "fakea/p401", fallbacks: ["fakeb/b401"] },
         { id: "acron", primary: "fakea/c1", fallbacks: ["fakeb/c2"] },
-        { id: "aout", primary: "fakea/o1", fallbacks: ["fakeb/o2"] },
       ],
       providers: [
         { id: "fakea", timeoutSeconds: 4 },
@@ -57,7 +56,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
       return r?.running ? r : undefined;
     });
     expect(s.health).toBe("healthy");
-    expect(s.models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["fakea/p503", "fakeb/b503", "fakea/o1", "fakeb/o2"]));
+    expect(s.models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["fakea/p503", "fakeb/b503", "fakea/c1", "fakeb/c2"]));
     const anon = await gw.http("/self-heal/status", { auth: false });
     expect(anon.status).toBe(401);
     const authed = await gw.http("/self-heal/status");
@@ -177,26 +176,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
     await waitFor("cron job disabled", async () => (await enabled()) === false || undefined, 30_000, 1000);
     const j = journal(gw);
     expect(j.some((r) => r.type === "action.executed" && r.action === "disable_cron" && r.target === jobId)).toBe(true);
+    expect(j.filter((r) => r.type === "cron.run" && r.jobId === jobId && r.ok === false)).toHaveLength(2);
   });
 
-  it("(f) an invalid openclaw.json makes a restart be refused and journaled", async () => {
-    const original = readFileSync(gw.configPath, "utf8");
-    const broken = JSON.parse(original);
-    broken.notAnOpenClawKey = true; // parses, but OpenClaw's own validator rejects it
-    writeFileSync(gw.configPath, JSON.stringify(broken, null, 2));
-    try {
-      fake.setBehaviour("o1", { kind: "503" });
-      fake.setBehaviour("o2", { kind: "503" });
-      for (let i = 0; i < 4; i++) await gw.turn("aout", "s-f", `outage ${i}`);
-      const refused = await waitFor("restart refused", () => journal(gw).find((r) => r.type === "action.skipped" && r.action === "restart_gateway"), 60_000, 500);
-      expect(refused.why).toBe("config_invalid");
-      expect(String(refused.detail)).toMatch(/notAnOpenClawKey|Unrecognized|invalid/i);
-      const s = await status();
-      expect(s.health).toBe("outage");
-      expect(journal(gw).filter((r) => r.type === "action.executed" && r.action === "alert" && r.params?.key === "outage|aout")).toHaveLength(1);
-      expect(gw.alive()).toBe(true);
-    } finally {
-      writeFileSync(gw.configPath, original);
-    }
-  });
 });
