@@ -1,0 +1,61 @@
+// The plugin with its default config and no extra permissions (only allowConversationAccess), as a new
+// user installs it: it still routes around a 503 primary after OpenClaw's own 30 s cooldown has expired,
+// because an agent's primary is probed as that agent's own model (no override permission needed).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js";
+import { startGateway, type Gateway } from "./support/gateway.js";
+import { journal, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./helpers/self-heal.js";
+
+const ready = runtimeOrFail("e2e defaults");
+
+describe.skipIf(!ready)("self-heal with the default config", () => {
+  let fake: FakeProvider;
+  let gw: Gateway;
+
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+    gw = await startGateway({
+      fake,
+      agents: [{ id: "main", primary: "fakea/primary-1", fallbacks: ["fakeb/backup-1"] }],
+      plugins: [selfHealPlugin({})],
+      fastFailover: true,
+    });
+  });
+
+  afterAll(async () => {
+    await gw?.stop();
+    await fake?.close();
+  });
+
+  it("routes around a 503 primary after OpenClaw's own 30-second cooldown has expired", async () => {
+    fake.setBehaviour("primary-1", { kind: "503" });
+    const first = await gw.turn("main", "d-1", "first");
+    expect(first.rc, first.stderr.slice(-1500)).toBe(0);
+    await sleep(40_000); // OpenClaw's auth-profile cooldown (30 s) is over; ours was re-armed by a failed probe
+    const since = Date.now();
+    const second = await gw.turn("main", "d-1", "second");
+    expect(second.rc, second.stderr.slice(-1500)).toBe(0);
+    const meta = second.json?.meta ?? second.json?.result?.meta;
+    expect(meta?.agentMeta?.terminalReceipt).toMatchObject({ requested: { provider: "fakea", model: "primary-1" }, effective: { provider: "fakeb", model: "backup-1" }, rerouted: true });
+    expect(fake.requests({ model: "primary-1", since, isProbe: false })).toEqual([]);
+    // The primary was probed (as agent main's own model) and the probe failed: that is what kept it cooled.
+    const probes = fake.requests({ model: "primary-1", isProbe: true });
+    expect(probes.length).toBeGreaterThanOrEqual(1);
+    expect(probes[0]?.status).toBe(503);
+    const j = journal(gw);
+    expect(j.some((r) => r.type === "action.executed" && r.action === "probe_model" && r.target === "fakea/primary-1")).toBe(true);
+    const status = await gw.call("self-heal.status", {});
+    expect(status.running).toBe(true);
+    expect(status.models.find((m: { id: string }) => m.id === "fakea/primary-1")?.routedAround).toBe(true);
+  });
+
+  it("fails back once the primary answers again", async () => {
+    fake.setBehaviour("primary-1", { kind: "ok", text: "PRIMARY-AGAIN" });
+    const at = Date.now();
+    await waitFor("fail_back of the primary", () => journal(gw).find((r) => r.type === "action.executed" && r.action === "fail_back" && r.target === "fakea/primary-1"), 150_000, 1000);
+    console.info(`[e2e defaults] provider recovery → fail_back: ${Date.now() - at} ms`);
+    const r = await gw.turn("main", "d-1", "third");
+    expect(r.rc).toBe(0);
+    expect(JSON.stringify(r.json)).toContain("PRIMARY-AGAIN");
+  });
+});
