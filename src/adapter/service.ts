@@ -6,7 +6,7 @@ import { PLUGIN_ID } from "../config/manifest.js";
 import { topologyOf, readOpenClawConfigFile } from "../config/openclaw-config.js";
 import { ConfigWatcher } from "../config/config-watcher.js";
 import { systemClock } from "../domain/clock.js";
-import { createRuntime } from "../runtime/create-runtime.js";
+import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createIngest } from "./ingest/create-ingest.js";
 import { processState, type ProcessState } from "./process-state.js";
 import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
@@ -119,6 +119,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     onError: (e) => log("warn", `self-heal: config watcher: ${e.message}`),
   });
   state.watcher.start();
+  broadcastChanges(runtime, ctx);
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
 }
 
@@ -127,6 +128,23 @@ export function probeAgentFor(agents: ReadonlyArray<{ agentId: string; chain: re
   const owner = agents.find((a) => a.chain[0] === model);
   if (owner) return { agentId: owner.agentId, primary: true };
   return { agentId: agents.find((a) => a.chain.includes(model))?.agentId ?? agents[0]?.agentId ?? "main", primary: false };
+}
+
+/** Gateway clients (Control UI, operators) see health and actor transitions as plugin.self-heal.<event>. */
+function broadcastChanges(runtime: Runtime, ctx: OpenClawPluginServiceContext): void {
+  const events = ctx.gatewayEvents;
+  if (!events) return;
+  const emit = (event: string, payload: Record<string, unknown>) => {
+    try {
+      events.emit(event, payload as never, { scope: "operator.read" });
+    } catch {
+      // a broadcast failure never affects supervision
+    }
+  };
+  runtime.bus.on("health", (c) => emit("health", { from: c.from, to: c.to, reason: c.reason, ts: c.ts }));
+  for (const name of ["model.state", "channel.state", "cron.state", "gateway.state"] as const) {
+    runtime.bus.on(name, (c) => emit("state", { kind: c.kind, id: c.id, from: c.from, to: c.to, reason: c.reason.slice(0, 300), ts: c.ts, ...(c.until ? { until: c.until } : {}) }));
+  }
 }
 
 async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessState): Promise<void> {

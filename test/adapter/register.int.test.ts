@@ -55,6 +55,20 @@ describe("register", () => {
     expect(text.text).toContain("fakea/primary-1: cooldown");
   });
 
+  it("broadcasts health and state changes to gateway clients as one-segment events", async () => {
+    dir = mkdtempSync(join(tmpdir(), "self-heal-reg-"));
+    const full = createFakeApi();
+    register(full.api);
+    const emitted: Array<{ event: string; payload: Record<string, unknown>; scope: string }> = [];
+    const gatewayEvents = { emit: (event: string, payload: Record<string, unknown>, o: { scope: string }) => emitted.push({ event, payload, scope: o.scope }) };
+    await full.services[0]?.start({ stateDir: dir, config: openclawConfig, logger: full.api.logger, gatewayEvents });
+    full.hooks.get("model_call_ended")?.({ runId: "r1", provider: "fakea", model: "primary-1", outcome: "error", failureKind: "timeout" }, {});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(emitted.map((e) => e.event)).toEqual(expect.arrayContaining(["state", "health"]));
+    expect(emitted.every((e) => /^[a-z]+$/.test(e.event) && e.scope === "operator.read")).toBe(true);
+    expect(emitted.find((e) => e.event === "state")?.payload).toMatchObject({ kind: "model", id: "fakea/primary-1", to: "cooldown" });
+  });
+
   it("refuses to supervise with an invalid config and says why on every surface", async () => {
     dir = mkdtempSync(join(tmpdir(), "self-heal-reg-"));
     const full = createFakeApi({ pluginConfig: { model: { failureThreshold: 0 }, surprise: true } });

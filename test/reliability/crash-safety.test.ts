@@ -50,6 +50,8 @@ interface LaneFigures {
   corruptLines: number;
   tornTails: number;
   tornInjected: number;
+  /** A torn tail still there after a child had become the writer (it must cut it off first). */
+  tornSurvivedWriter: string[];
   truncationsJournaled: number;
   ledgerEffects: number;
   tornLedgerLines: number;
@@ -129,7 +131,7 @@ async function runLane(lane: number, root: string): Promise<LaneFigures> {
   const ledgerFile = join(root, `lane-${lane}.ledger`);
   const random = seededRandom(1000 + lane);
   const fig: LaneFigures = {
-    runs: 0, kills: 0, earlyKills: 0, replayOk: 0, childFailures: [], corruptLines: 0, tornTails: 0, tornInjected: 0, truncationsJournaled: 0, ledgerEffects: 0,
+    runs: 0, kills: 0, earlyKills: 0, replayOk: 0, childFailures: [], corruptLines: 0, tornTails: 0, tornInjected: 0, tornSurvivedWriter: [], truncationsJournaled: 0, ledgerEffects: 0,
     tornLedgerLines: 0, lostDecisions: [], duplicateEffects: [], durableAcked: 0, lostDurable: [], observationsFed: 0,
     observationsLost: 0, observationGaps: [], maxRestartsInWindow: 0, alertRepeatsAcrossRestarts: 0, alertRepeatsAfterUnrecordedSend: 0, cleanStop: undefined,
   };
@@ -156,6 +158,7 @@ async function runLane(lane: number, root: string): Promise<LaneFigures> {
     // 1. Replay must always succeed: torn tails skipped and counted, never fatal.
     const { records, result } = readAll(journalDir);
     fig.replayOk++;
+    if (result.tornTail > 0 && child.lines.some((l) => l.startsWith("R "))) fig.tornSurvivedWriter.push(`run ${runId}: ${result.tornTail} torn tail(s)`);
     fig.corruptLines += result.corrupt;
     fig.tornTails += result.tornTail;
 
@@ -254,9 +257,13 @@ describe("crash safety: kill -9 of the journal writer and executor at random poi
     expect(sum((f) => f.corruptLines)).toBe(0);
   });
 
-  it("cuts off every torn write at the next writer's start and journals it (journal.truncated), leaving none in the middle", () => {
+  it("cuts off every torn write when the next writer starts, so none ends up in the middle of a file", () => {
     expect(sum((f) => f.tornInjected)).toBeGreaterThan(10);
-    for (const f of lanes) expect(f.truncationsJournaled).toBe(f.tornInjected);
+    expect(lanes.flatMap((f) => f.tornSurvivedWriter)).toEqual([]);
+    // The cut is journaled as journal.truncated, an ordinary buffered record: a writer killed before its first
+    // flush cuts the tail but loses that record, so there can be fewer records than cuts, never more.
+    for (const f of lanes) expect(f.truncationsJournaled).toBeLessThanOrEqual(f.tornInjected);
+    expect(sum((f) => f.truncationsJournaled)).toBeGreaterThan(0);
   });
 
   it("has the durable action.proposed decision of every effect in the ledger", () => {
