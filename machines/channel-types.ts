@@ -51,7 +51,8 @@ export interface ChannelContext {
 
 export type ChannelEvent =
   | { readonly type: "OBSERVED"; readonly now: number; readonly connected: boolean; readonly detail?: string }
-  | { readonly type: "RESTART_DONE"; readonly now: number; readonly ok: boolean; readonly error?: string }
+  /** `refused`: a guard stopped the restart before anything ran (it does not spend the budget). */
+  | { readonly type: "RESTART_DONE"; readonly now: number; readonly ok: boolean; readonly error?: string; readonly refused?: boolean }
   | { readonly type: "DEADLINE"; readonly now: number }
   | { readonly type: "CLEARED"; readonly now: number }
   /** Replaces the options (keys left out fall back to the defaults). */

@@ -107,6 +107,11 @@ export const channelMachine = setup({
     restartFailed: assign(({ context, event }) =>
       stillDown(context, event, `restart failed${detailOf(event) ? `: ${detailOf(event)}` : ""}`),
     ),
+    // Nothing was restarted: give the budget back (the restart recorded on entry never happened).
+    restartRefused: assign(({ context, event }) => ({
+      ...stillDown(context, event, `restart refused${detailOf(event) ? `: ${detailOf(event)}` : ""}`),
+      restarts: context.restarts.slice(0, -1),
+    })),
     restartUnreported: assign(({ context, event }) => stillDown(context, event, "restart did not report back")),
     graceOver: assign(({ context, event }) => stillDown(context, event, "still disconnected after startup grace")),
     clearChannel: assign({ streak: 0, restarts: [], until: undefined, reason: "cleared by operator" }),
@@ -122,6 +127,7 @@ export const channelMachine = setup({
       context.streak + 1 >= threshold(context) &&
       budgetAllows(context.restarts, event.now, context.options.restartBudgetWindowMs, context.options.restartBudgetMax),
     restartOk: ({ event }) => event.type === "RESTART_DONE" && event.ok,
+    restartRefused: ({ event }) => event.type === "RESTART_DONE" && !event.ok && event.refused === true,
     isDue: ({ context, event }) => isDue(context, event),
   },
 }).createMachine({
@@ -167,6 +173,7 @@ export const channelMachine = setup({
       on: {
         RESTART_DONE: [
           { guard: "restartOk", target: "startup_grace", actions: "startGrace" },
+          { guard: "restartRefused", target: "disconnected", actions: "restartRefused" },
           { target: "disconnected", actions: "restartFailed" },
         ],
         OBSERVED: { guard: "isConnected", target: "connected", actions: "markConnected" },

@@ -1,9 +1,18 @@
 // The single-writer lock: `<dir>/.lock` holds `{pid, startedAt, host}`, created with O_EXCL; stale locks are taken over.
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 
 export const LOCK_FILE = ".lock";
+/** Held for the few microseconds of a stale-lock takeover (`<dir>/.lock.takeover`). */
+export const TAKEOVER_FILE = ".lock.takeover";
+/** A takeover file older than this was left by a process that died mid-takeover. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/** Sleeps synchronously (the journal's open and flush are synchronous). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 export interface LockHolder {
   readonly pid: number;
@@ -47,14 +56,22 @@ export function isPidAlive(pid: number): boolean {
 
 type LockFileState = { readonly kind: "missing" } | { readonly kind: "garbled" } | { readonly kind: "held"; readonly holder: LockHolder };
 
-export function readLockFile(path: string): LockFileState {
-  let text: string;
+/** The lock file's text, or undefined when there is none. */
+function readLockText(path: string): string | undefined {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
   }
+}
+
+export function readLockFile(path: string): LockFileState {
+  const text = readLockText(path);
+  return text === undefined ? { kind: "missing" } : parseLockText(text);
+}
+
+function parseLockText(text: string): LockFileState {
   try {
     const value = JSON.parse(text) as Partial<LockHolder> | null;
     if (value !== null && typeof value === "object" && Number.isInteger(value.pid)) {
@@ -74,9 +91,11 @@ function describeHolder(holder: LockHolder): string {
 }
 
 /**
- * One journal instance's claim on `<dir>/.lock`. Takeover of a stale lock (dead pid, unreadable file, or our
- * own pid left by an earlier incarnation with the same pid, e.g. pid 1 in a container) is best effort: two
- * processes taking over the same stale lock in the same millisecond can both succeed.
+ * One journal instance's claim on `<dir>/.lock`. The lock appears with its content at once (createExclusive). A
+ * stale lock (dead pid, unreadable file, or our own pid left by an earlier incarnation with the same pid, e.g.
+ * pid 1 in a container) is taken over under `.lock.takeover`, an O_EXCL mutex held while the lock judged stale
+ * is re-read and removed: of several processes starting together, none can delete the fresh lock another one
+ * has just written, so exactly one becomes the writer.
  */
 export class DirLock {
   readonly path: string;
@@ -94,27 +113,86 @@ export class DirLock {
       if (state.kind === "held" && this.isMine(state.holder)) return { held: true };
       registry().delete(this.path); // ours vanished (e.g. the dir was removed) or was taken: claim it anew
     }
+    let waits = 0;
     for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        writeFileSync(this.path, `${JSON.stringify(this.me)}\n`, { flag: "wx", mode: 0o600 });
+      if (this.createExclusive()) {
         registry().set(this.path, this);
         return { held: true };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }
-      const state = readLockFile(this.path);
-      if (state.kind === "missing") continue;
+      const seen = readLockText(this.path);
+      if (seen === undefined) continue;
+      const state = parseLockText(seen);
       if (state.kind === "held") {
         const live = this.liveHolder(state.holder);
         if (live !== undefined) return { held: false, holder: state.holder, reason: live };
       }
-      try {
-        unlinkSync(this.path); // stale or unreadable: take it over on the next attempt
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-      }
+      // Stale or unreadable: remove exactly the lock we judged, then claim it on the next attempt.
+      // Another process is taking over right now: wait for it (1 ms at a time, up to about a second).
+      if (!this.removeStale(seen) && ++waits <= 1000) attempt--;
     }
     return { held: false, holder: undefined, reason: "journal lock is contended (it reappeared after each takeover)" };
+  }
+
+  /**
+   * Creates the lock file with its whole content at once (written aside, then hard-linked into place, which
+   * fails when a lock exists): a racing process never sees an empty lock, which it would take for a stale one.
+   * Falls back to an O_EXCL create where the file system has no hard links. False when a lock exists.
+   */
+  private createExclusive(): boolean {
+    const text = `${JSON.stringify(this.me)}\n`;
+    const aside = `${this.path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(aside, text, { mode: 0o600 });
+      try {
+        linkSync(aside, this.path);
+        return true;
+      } finally {
+        unlinkSync(aside);
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") return false;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw err;
+    }
+    try {
+      writeFileSync(this.path, text, { flag: "wx", mode: 0o600 });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Removes the lock file if it still holds `seen`, under the takeover mutex. False (after a 1 ms pause) when
+   * another process holds the mutex; it finishes in microseconds, or its mutex is stale after 10 s.
+   */
+  private removeStale(seen: string): boolean {
+    const mutex = `${this.path}.takeover`;
+    try {
+      writeFileSync(mutex, `${JSON.stringify(this.me)}\n`, { flag: "wx", mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      try {
+        if (Date.now() - statSync(mutex).mtimeMs > TAKEOVER_STALE_MS) unlinkSync(mutex);
+      } catch {
+        // gone already
+      }
+      pause(1);
+      return false;
+    }
+    try {
+      if (readLockText(this.path) === seen) unlinkSync(this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    } finally {
+      try {
+        unlinkSync(mutex);
+      } catch {
+        // removed as stale by a waiter: nothing to release
+      }
+    }
+    return true;
   }
 
   /** Removes the lock file if it is still ours. Never throws. */

@@ -8,6 +8,9 @@ import type { Host } from "../host/host.js";
 import { openJournal, readJournal, pruneJournal, type Journal } from "../journal/index.js";
 import { Executor, type ExecutorMode } from "../effects/executor.js";
 import { StatusWriter } from "../projections/status-writer.js";
+import { RollupWriter } from "../projections/rollups.js";
+import { statsDirOf } from "../projections/rollup-store.js";
+import { teeJournal } from "../projections/journal-tee.js";
 import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
@@ -33,6 +36,10 @@ export interface Runtime {
   readonly bus: SupervisorBus;
   readonly journal: Journal;
   readonly statusFile: string;
+  /** `<stateDir>/stats`: per-day rollups (see projections/stats-query.ts). */
+  readonly statsDir: string;
+  /** Present when this instance owns the journal (it then maintains the stats store). */
+  readonly rollups?: RollupWriter;
   readonly replayed?: ReplayStats & { torn: number; corrupt: number };
   status(): StatusSnapshot;
   /** Applies a new (already validated) config and topology. */
@@ -62,16 +69,29 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     log("warn", `self-heal: another process holds ${journalDir} (${journal.stats().reason ?? "locked"}); this instance observes only and executes nothing`);
   }
   const bus = new SupervisorBus();
+  const statsDir = statsDirOf(opts.stateDir);
+  const rollups = ownsJournal
+    ? new RollupWriter({ statsDir, clock, retentionDays: () => supervisor.config.statsRetentionDays, onError: (e) => log("warn", `self-heal stats not written: ${e.message}`) })
+    : undefined;
+  const recorded = rollups ? teeJournal(journal, clock, (r) => rollups.observe(r)) : journal;
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
-  const port = { append: journal.append.bind(journal), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
+  const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
   const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
-  supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal, executor, bus, ...(opts.inline ? { inline: true } : {}) });
+  supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];
   if (ownsJournal) {
     const reader = readJournal(journalDir);
-    const stats = replayInto(supervisor, reader as Iterable<JournalRecord>, executor);
+    const caughtUp: Iterable<JournalRecord> = {
+      *[Symbol.iterator]() {
+        for (const record of reader) {
+          rollups?.observeRecord(record);
+          yield record as JournalRecord;
+        }
+      },
+    };
+    const stats = replayInto(supervisor, caughtUp, executor);
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt };
     if (result.tornTail + result.corrupt > 0) log("warn", `self-heal journal: skipped ${result.tornTail} torn and ${result.corrupt} corrupt line(s) during replay`);
@@ -105,6 +125,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     bus,
     journal,
     statusFile,
+    statsDir,
+    ...(rollups ? { rollups } : {}),
     ...(replayed ? { replayed } : {}),
     status,
     reconfigure(next, topology) {
@@ -119,6 +141,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     stop() {
       supervisor.stop();
       writer.stop();
+      rollups?.stop();
       bus.removeAllListeners();
       journal.close();
     },

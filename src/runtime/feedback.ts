@@ -15,7 +15,8 @@ export function feedbackFor(effect: Pick<Effect, "action" | "target">, status: O
     case "restart_channel": {
       // A dry run "restarts" for the machine's sake so the rehearsal shows what would follow.
       const ok = status === "executed" || (status === "skipped" && why === "dry_run");
-      return { kind: "channel", id: effect.target, event: { type: "RESTART_DONE", ok, ...(ok ? {} : { error: error ?? why ?? "not restarted" }) } };
+      const refused = status === "skipped" && !ok;
+      return { kind: "channel", id: effect.target, event: { type: "RESTART_DONE", ok, ...(ok ? {} : { error: error ?? why ?? "not restarted" }), ...(refused ? { refused: true } : {}) } };
     }
     case "restart_gateway":
       // When executed, the gateway's own restart reports back through gateway.started.

@@ -11,23 +11,39 @@ export class OutageDetector {
   private readonly streak = new Map<ModelRef, number>();
   private readonly down = new Set<string>();
   private chains: readonly AgentChain[] = [];
+  /** The chains each model is part of (record() re-checks only those, plus the agents already down). */
+  private byModel = new Map<ModelRef, AgentChain[]>();
 
   constructor(private threshold: number) {}
 
   configure(chains: readonly AgentChain[], threshold: number): void {
     this.chains = chains;
     this.threshold = threshold;
+    this.byModel = new Map();
+    for (const c of chains) {
+      for (const m of new Set(c.chain)) {
+        const list = this.byModel.get(m);
+        if (list) list.push(c);
+        else this.byModel.set(m, [c]);
+      }
+    }
   }
 
-  /** Records one model outcome; returns the agents whose outage state changed. */
+  /**
+   * Records one model outcome; returns the agents whose outage state changed. Only the agents whose chain
+   * holds `model`, and the agents already down, can change: O(chains of the model), not O(all agents).
+   */
   record(model: ModelRef, ok: boolean, isDisabled: (m: ModelRef) => boolean): OutageChange[] {
     this.streak.set(model, ok ? 0 : (this.streak.get(model) ?? 0) + 1);
-    return this.evaluate(isDisabled);
+    const own = this.byModel.get(model) ?? [];
+    if (this.down.size === 0) return this.evaluate(isDisabled, own);
+    const downChains = this.chains.filter((c) => this.down.has(c.agentId) && !own.includes(c));
+    return this.evaluate(isDisabled, downChains.length > 0 ? [...own, ...downChains] : own);
   }
 
-  evaluate(isDisabled: (m: ModelRef) => boolean): OutageChange[] {
+  evaluate(isDisabled: (m: ModelRef) => boolean, chains: readonly AgentChain[] = this.chains): OutageChange[] {
     const changes: OutageChange[] = [];
-    for (const { agentId, chain } of this.chains) {
+    for (const { agentId, chain } of chains) {
       const allDown = chain.length > 0 && chain.every((m) => (this.streak.get(m) ?? 0) >= this.threshold || isDisabled(m));
       if (allDown && !this.down.has(agentId)) {
         this.down.add(agentId);

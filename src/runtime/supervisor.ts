@@ -65,6 +65,9 @@ export class Supervisor {
   topology: Topology;
   private readonly outage: OutageDetector;
   private healthState: Health = "healthy";
+  /** Whether an actor's state name may have changed since health was last computed (skips an O(actors) scan). */
+  private statesChanged = true;
+  private lastOutage = false;
   private inbox: DomainEvent[] = [];
   private scheduled = false;
   private replaying = false;
@@ -202,6 +205,7 @@ export class Supervisor {
     for (const job of topology.cron) this.ensure({ kind: "cron", id: job.id });
     this.heldCapped.clear();
     this.refreshHeldCaps();
+    this.statesChanged = true;
     this.refreshHealth("config changed");
   }
 
@@ -231,6 +235,7 @@ export class Supervisor {
     const step = spawnActor(target.kind, inputFor(target, this.config, now, this.opts.random));
     const slot: Slot = { kind: target.kind, id: target.id, snapshot: step.snapshot };
     this.slots.set(key, slot);
+    this.statesChanged = true;
     if (!this.replaying) {
       this.journalState(slot, "none", "supervised", now);
       this.arm(slot);
@@ -245,6 +250,7 @@ export class Supervisor {
     if (this.replaying) return;
     const from = nameOf(before);
     const to = nameOf(step.snapshot);
+    if (from !== to) this.statesChanged = true;
     if (from !== to || contextOf(before).until !== contextOf(step.snapshot).until) {
       this.journalState(slot, from, String(contextOf(step.snapshot).reason ?? event.type), event.now);
     }
@@ -321,6 +327,7 @@ export class Supervisor {
 
   setReplaying(on: boolean): void {
     this.replaying = on;
+    this.statesChanged = true;
   }
 
   setHealth(health: Health): void {
@@ -352,9 +359,14 @@ export class Supervisor {
 
   private refreshHealth(reason: string): void {
     if (this.replaying) return;
+    const outage = this.outage.agentsDown().length > 0;
+    // Health depends only on the actors' state names and the outage flag: unchanged inputs, unchanged health.
+    if (!this.statesChanged && outage === this.lastOutage) return;
+    this.statesChanged = false;
+    this.lastOutage = outage;
     const states: string[] = [];
     for (const slot of this.slots.values()) states.push(nameOf(slot.snapshot));
-    const next = computeHealth(states, this.outage.agentsDown().length > 0);
+    const next = computeHealth(states, outage);
     if (next === this.healthState) return;
     const from = this.healthState;
     this.healthState = next;

@@ -215,3 +215,31 @@ describe("channel machine: restart intensity", () => {
     );
   });
 });
+
+describe("channel machine: refused restarts", () => {
+  it("gives the restart budget back when a guard refused the restart", async () => {
+    const { channelMachine } = await import("../../machines/index.js");
+    const { drive } = await import("./helpers.js");
+    const d = drive(channelMachine, { id: "whatsapp", now: 0, options: { disconnectThreshold: 1, restartBudgetMax: 2 } });
+    for (let i = 0; i < 5; i++) {
+      d.send({ type: "OBSERVED", now: i * 60_000, connected: false });
+      expect(d.state()).toBe("restarting");
+      d.send({ type: "RESTART_DONE", now: i * 60_000 + 1, ok: false, error: "config_invalid", refused: true });
+      expect(d.state()).toBe("disconnected");
+    }
+    expect(d.snap.context.restarts).toEqual([]);
+    expect(d.log.filter((e) => e.action === "alert")).toEqual([]);
+  });
+
+  it("still spends the budget on restarts that ran and failed", async () => {
+    const { channelMachine } = await import("../../machines/index.js");
+    const { drive } = await import("./helpers.js");
+    const d = drive(channelMachine, { id: "whatsapp", now: 0, options: { disconnectThreshold: 1, restartBudgetMax: 2 } });
+    d.send({ type: "OBSERVED", now: 0, connected: false });
+    d.send({ type: "RESTART_DONE", now: 1, ok: false, error: "channels.start failed" });
+    d.send({ type: "OBSERVED", now: 60_000, connected: false });
+    d.send({ type: "RESTART_DONE", now: 60_001, ok: false, error: "channels.start failed" });
+    d.send({ type: "OBSERVED", now: 120_000, connected: false });
+    expect(d.state()).toBe("given_up");
+  });
+});

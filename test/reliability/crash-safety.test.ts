@@ -232,7 +232,7 @@ describe("crash safety: kill -9 of the journal writer and executor at random poi
     console.log(
       `[reliability] crash-safety: runs=${sum((f) => f.runs)} kills=${sum((f) => f.kills)} earlyKills=${sum((f) => f.earlyKills)} ` +
         `replayOk=${sum((f) => f.replayOk)} tornWritesInjected=${sum((f) => f.tornInjected)} tornTailsSkipped=${sum((f) => f.tornTails)} ` +
-        `tornTailsCut=${sum((f) => f.truncationsJournaled)} corruptLines=${sum((f) => f.corruptLines)} ` +
+        `truncationRecords=${sum((f) => f.truncationsJournaled)} corruptLines=${sum((f) => f.corruptLines)} ` +
         `effects=${sum((f) => f.ledgerEffects)} tornLedgerLines=${sum((f) => f.tornLedgerLines)} ` +
         `lostDecisions=${sum((f) => f.lostDecisions.length)} duplicateEffects=${sum((f) => f.duplicateEffects.length)} ` +
         `durableAcked=${sum((f) => f.durableAcked)} lostDurable=${sum((f) => f.lostDurable.length)} ` +

@@ -1,6 +1,7 @@
 // Two gateways on one state dir: separate processes running the built runtime. Exactly one writes and acts; the
 // other observes read-only, names the holder, executes nothing, and takes over once the holder is gone.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,9 @@ const SCENARIO = JSON.stringify({
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Races of processes started together over a stale lock; each race is a handful of tiny processes. */
+const RACES = 120;
+const RACERS = 3;
 const ledgerLines = (file: string): string[] => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
 
 interface Mode {
@@ -37,7 +41,7 @@ function modeOf(line: string): Mode {
 describe("two gateways on one state dir", () => {
   let root = "";
   const children: Child[] = [];
-  const figures = { processes: 0, takeovers: 0, readOnlyEffects: 0, writerEffects: 0, duplicateSeqs: 0, outOfOrderSeqs: 0 };
+  const figures = { processes: 0, takeovers: 0, readOnlyEffects: 0, writerEffects: 0, duplicateSeqs: 0, outOfOrderSeqs: 0, staleLockRaces: 0, racesWithoutOneWriter: 0 };
   const gateway = (name: string): { child: Child; ledger: string } => {
     const ledger = join(root, `${name}.ledger`);
     const child = spawnSupport("gateway-child.mjs", [join(root, "state"), ledger], { SELF_HEAL_CRASH_SCENARIO: SCENARIO });
@@ -66,7 +70,8 @@ describe("two gateways on one state dir", () => {
     }
     console.log(
       `[reliability] two-gateways: processes=${figures.processes} takeovers=${figures.takeovers} effectsByReadOnly=${figures.readOnlyEffects} ` +
-        `effectsByWriter=${figures.writerEffects} journalRecords=${records.length} corrupt=${result.corrupt} duplicateSeqs=${figures.duplicateSeqs} outOfOrderSeqs=${figures.outOfOrderSeqs}`,
+        `effectsByWriter=${figures.writerEffects} journalRecords=${records.length} corrupt=${result.corrupt} duplicateSeqs=${figures.duplicateSeqs} outOfOrderSeqs=${figures.outOfOrderSeqs} ` +
+        `staleLockRaces=${figures.staleLockRaces}x${RACERS} racesWithoutExactlyOneWriter=${figures.racesWithoutOneWriter}`,
     );
     rmSync(root, { recursive: true, force: true });
   });
@@ -122,4 +127,32 @@ describe("two gateways on one state dir", () => {
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(records.filter((r) => r.type === "supervisor.started")).toHaveLength(3);
   });
+
+  it("lets exactly one of several gateways started at the same moment take over a stale lock", async () => {
+    // A pid that surely is dead: a process that has already exited.
+    const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+    const failures: string[] = [];
+    for (let race = 0; race < RACES; race++) {
+      const dir = join(root, `race-${race}`, "journal");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, ".lock"), JSON.stringify({ pid: deadPid, startedAt: "2026-02-12T00:00:00.000Z", host: "crashed" }));
+      const racers = Array.from({ length: RACERS }, () => spawnSupport("lock-racer.mjs", [dir], {}, { stdin: true }));
+      await Promise.all(racers.map((r) => r.waitFor((l) => l === "L")));
+      for (const r of racers) r.send("go");
+      const modes = await Promise.all(racers.map((r) => r.waitFor((l) => l.startsWith("M "))));
+      const writers = racers.filter((_, i) => modes[i]?.startsWith("M writer "));
+      figures.staleLockRaces++;
+      if (writers.length !== 1) {
+        figures.racesWithoutOneWriter++;
+        failures.push(`race ${race}: ${modes.join(" | ")}`);
+      } else {
+        const holder = JSON.parse(readFileSync(join(dir, ".lock"), "utf8")).pid;
+        if (holder !== writers[0]?.pid) failures.push(`race ${race}: lock names pid ${holder}, writer is ${writers[0]?.pid}`);
+        for (const [i, r] of racers.entries()) if (r !== writers[0] && !modes[i]?.endsWith(` ${writers[0]?.pid}`)) failures.push(`race ${race}: ${modes[i]} does not name the writer`);
+      }
+      for (const r of racers) r.send("exit");
+      await Promise.all(racers.map((r) => r.exited));
+    }
+    expect(failures).toEqual([]);
+  }, 90_000);
 });

@@ -15,11 +15,13 @@ export interface Child {
   /** Resolves when the process has exited, with its code and signal. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal?: NodeJS.Signals): void;
+  /** Writes one line to the child's stdin (spawned with `{ stdin: true }`). */
+  send(line: string): void;
 }
 
-export function spawnSupport(script: string, args: readonly string[], env: Record<string, string> = {}): Child {
+export function spawnSupport(script: string, args: readonly string[], env: Record<string, string> = {}, opts: { stdin?: boolean } = {}): Child {
   const proc = spawn(process.execPath, [join(SUPPORT, script), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin === true ? "pipe" : "ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
   const lines: string[] = [];
@@ -58,6 +60,9 @@ export function spawnSupport(script: string, args: readonly string[], env: Recor
     lines,
     stderr: () => err,
     exited,
+    send(line: string) {
+      proc.stdin?.write(`${line}\n`);
+    },
     kill(signal = "SIGKILL") {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
     },

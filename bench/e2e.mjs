@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// `npm run bench:e2e`: the real OpenClaw gateway (pinned runtime in .openclaw-runtime) and the fault-injecting fake
+// provider, each scenario run twice in one invocation: OpenClaw alone (plugin absent), then with the plugin (defaults).
+// OpenClaw's default retry settings throughout (no fastFailover). Prints JSON lines on stdout and a table on stderr.
+// Not part of `npm test`. Takes ~12–15 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3).
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { DIST, REPO } from "./lib.mjs";
+
+const say = (s) => process.stderr.write(`[bench:e2e] ${s}\n`);
+const TURNS_503 = Number(process.env.BENCH_E2E_TURNS ?? 4);
+const TURNS_HUNG = Number(process.env.BENCH_E2E_HUNG ?? 3);
+const t00 = Date.now();
+
+// 1. Build the plugin (private build, so a broken shared dist/ never matters) and stage it as a user installs it.
+const node = process.execPath;
+if (!process.env.BENCH_DIST) {
+  say("compiling src/ …");
+  const r = spawnSync(node, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", DIST], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) say(`WARNING: tsc reported errors:\n${(r.stdout + r.stderr).split("\n").slice(0, 6).join("\n")}`);
+}
+const work = mkdtempSync(path.join(os.tmpdir(), "self-heal-bench-e2e-"));
+process.once("exit", () => rmSync(work, { recursive: true, force: true }));
+const plugin = path.join(work, "plugin");
+mkdirSync(plugin);
+for (const f of ["package.json", "openclaw.plugin.json", "README.md"]) cpSync(path.join(REPO, f), path.join(plugin, f));
+cpSync(DIST, path.join(plugin, "dist"), { recursive: true });
+for (const d of ["src", "machines", "scenarios"]) if (existsSync(path.join(REPO, d))) cpSync(path.join(REPO, d), path.join(plugin, d), { recursive: true });
+symlinkSync(path.join(REPO, "node_modules"), path.join(plugin, "node_modules"), "dir");
+
+// 2. The e2e harness (TypeScript) transpiled to plain ESM next to it.
+const ts = (await import("typescript")).default;
+const support = path.join(work, "support");
+mkdirSync(support);
+writeFileSync(path.join(work, "package.json"), '{"type":"module"}\n');
+for (const f of ["gateway.ts", "fake-provider.ts", "runtime.ts"]) {
+  const src = readFileSync(path.join(REPO, "test/e2e/support", f), "utf8");
+  const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }, fileName: f });
+  writeFileSync(path.join(support, f.replace(/\.ts$/, ".js")), out.outputText);
+}
+process.env.OPENCLAW_RUNTIME_DIR ??= path.join(REPO, ".openclaw-runtime");
+const { startGateway } = await import(pathToFileURL(path.join(support, "gateway.js")).href);
+const { startFakeProvider } = await import(pathToFileURL(path.join(support, "fake-provider.js")).href);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] : null;
+};
+const effectiveOf = (r) => {
+  const meta = r.json?.meta ?? r.json?.result?.meta;
+  const eff = meta?.agentMeta?.terminalReceipt?.effective;
+  return eff ? `${eff.provider}/${eff.model}` : undefined;
+};
+const answered = (r) => r.rc === 0 && /FAKE-OK|PRIMARY-BACK|BACKUP/.test(JSON.stringify(r.json ?? {}));
+/** RSS of the gateway process and of its whole process group, kB. */
+function rssOf(pid) {
+  const vm = (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+  let group = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pid) group += vm(d);
+    } catch {
+      // gone
+    }
+  }
+  return { gateway: vm(pid), group };
+}
+
+async function variant(withPlugin) {
+  const label = withPlugin ? "plugin" : "alone";
+  const fake = await startFakeProvider({ maxHangMs: 60_000 });
+  fake.setBehaviour("p503", { kind: "503" });
+  fake.setBehaviour("b503", { kind: "ok", text: "BACKUP" });
+  fake.setBehaviour("phang", { kind: "hang" });
+  fake.setBehaviour("bhang", { kind: "ok", text: "BACKUP" });
+  const gw = await startGateway({
+    fake,
+    agents: [
+      { id: "a503", primary: "fakea/p503", fallbacks: ["fakeb/b503"] },
+      { id: "ahang", primary: "fakea/phang", fallbacks: ["fakeb/bhang"] },
+    ],
+    providers: [
+      { id: "fakea", timeoutSeconds: 4 },
+      { id: "fakeb", timeoutSeconds: 8 },
+    ],
+    plugins: withPlugin ? [{ id: "self-heal", path: plugin, config: {} }] : [],
+  });
+  say(`${label}: gateway ready in ${gw.bootMs.ready} ms (pid ${gw.pid})`);
+  const out = { label, bootMs: gw.bootMs.ready };
+  try {
+    const since = Date.now();
+    // Scenario A (503 primary) and B (hung primary) run side by side, one agent each.
+    const a = (async () => {
+      const walls = [];
+      const server = [];
+      let ok = 0;
+      for (let i = 0; i < TURNS_503; i++) {
+        const r = await gw.turn("a503", "s-a", `turn ${i + 1}`, { timeoutMs: 300_000 });
+        walls.push(r.wallMs);
+        const d = (r.json?.meta ?? r.json?.result?.meta)?.durationMs;
+        if (typeof d === "number") server.push(d);
+        if (answered(r)) ok++;
+        say(`${label}: 503 turn ${i + 1}: rc=${r.rc} ${r.wallMs} ms via ${effectiveOf(r) ?? "?"}`);
+      }
+      return { walls, server, ok };
+    })();
+    const b = (async () => {
+      let ok = 0;
+      let failed = 0;
+      const walls = [];
+      for (let i = 0; i < TURNS_HUNG; i++) {
+        const r = await gw.turn("ahang", "s-b", `hello ${i + 1}`, { timeoutMs: 300_000 });
+        walls.push(r.wallMs);
+        if (answered(r)) ok++;
+        else failed++;
+        say(`${label}: hung turn ${i + 1}: rc=${r.rc} ${r.wallMs} ms via ${effectiveOf(r) ?? "?"}`);
+      }
+      return { ok, failed, walls };
+    })();
+    const [ra, rb] = await Promise.all([a, b]);
+    out.a = { ...ra, sick: fake.requests({ model: "p503", since, isProbe: false }).length, probes: fake.requests({ model: "p503", since, isProbe: true }).length };
+    out.b = { ...rb, sick: fake.requests({ model: "phang", since, isProbe: false }).length, probes: fake.requests({ model: "phang", since, isProbe: true }).length };
+    out.rss = rssOf(gw.pid);
+    // Scenario C: the 503 primary recovers; turns back to back until one is answered by the primary.
+    fake.setBehaviour("p503", { kind: "ok", text: "PRIMARY-BACK" });
+    const recoveredAt = Date.now();
+    let lag = null;
+    let turns = 0;
+    while (Date.now() - recoveredAt < 150_000) {
+      const r = await gw.turn("a503", "s-a", `after recovery ${++turns}`, { timeoutMs: 200_000 });
+      if (r.rc === 0 && JSON.stringify(r.json ?? {}).includes("PRIMARY-BACK")) {
+        lag = Date.now() - recoveredAt;
+        break;
+      }
+      await sleep(1000);
+    }
+    out.c = { lag, turns };
+    say(`${label}: recovery → first primary turn: ${lag ?? "none within 150 s"} ms after ${turns} turn(s)`);
+  } finally {
+    await gw.stop();
+    await fake.close();
+  }
+  return out;
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+const results = [];
+for (const withPlugin of [false, true]) results.push(await variant(withPlugin));
+
+const figures = [];
+const fig = (bench, alone, plugin, unit) => {
+  for (const [v, value] of [["alone", alone], ["plugin", plugin]]) {
+    const line = { bench: `e2e.${bench}.${v}`, value: value === null || value === undefined ? null : Math.round(value), unit };
+    figures.push(line);
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+  rows.push([bench, alone, plugin, unit]);
+};
+const rows = [];
+const [A, P] = results;
+fig("outage503.turn_p50_ms", pct(A.a.walls, 50), pct(P.a.walls, 50), "ms");
+fig("outage503.turn_p95_ms", pct(A.a.walls, 95), pct(P.a.walls, 95), "ms");
+fig("outage503.turns_answered", A.a.ok, P.a.ok, "turns");
+fig("outage503.sick_model_requests", A.a.sick, P.a.sick, "requests");
+fig("outage503.probe_requests", A.a.probes, P.a.probes, "requests");
+fig("hung.turns_answered", A.b.ok, P.b.ok, "turns");
+fig("hung.turns_failed", A.b.failed, P.b.failed, "turns");
+fig("hung.turn_p50_ms", pct(A.b.walls, 50), pct(P.b.walls, 50), "ms");
+fig("hung.sick_model_requests", A.b.sick, P.b.sick, "requests");
+fig("recovery.lag_to_primary_ms", A.c.lag, P.c.lag, "ms");
+fig("gateway.rss_mb", A.rss.gateway / 1024, P.rss.gateway / 1024, "MB");
+fig("gateway.group_rss_mb", A.rss.group / 1024, P.rss.group / 1024, "MB");
+
+const w = [34, 10, 10, 9];
+const line = (r) => `${String(r[0]).padEnd(w[0])}  ${String(r[1] ?? "null").padStart(w[1])}  ${String(r[2] ?? "null").padStart(w[2])}  ${r[3]}`;
+process.stderr.write(`\nMachine: ${machine}, ${os.type()} ${os.release()}; OpenClaw 2026.9.6 (pinned runtime), default retry settings; ${TURNS_503} turns (503), ${TURNS_HUNG} turns (hung)\n`);
+process.stderr.write(`${line(["figure", "alone", "plugin", "unit"])}\n${"-".repeat(72)}\n`);
+for (const r of rows) process.stderr.write(`${line(r.map((x) => (typeof x === "number" ? Math.round(x) : x)))}\n`);
+process.stderr.write(`(turn latencies are \`openclaw agent\` CLI wall times, CLI start included; whole run ${Math.round((Date.now() - t00) / 1000)} s)\n`);

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm run bench`: compiles src/ into a private build, runs each micro benchmark in a fresh Node process, prints
+// their figures as JSON lines ({"bench","value","unit",...}) on stdout and a table on stderr.
+// BENCH_QUICK=1 runs the base figures only (no 10x/100x scaling); BENCH_DIST=dist skips the build and uses dist/.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { DIST, REPO } from "./lib.mjs";
+
+const quick = process.env.BENCH_QUICK === "1";
+const node = process.execPath;
+const say = (s) => process.stderr.write(`${s}\n`);
+
+if (!process.env.BENCH_DIST) {
+  const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
+  say(`[bench] compiling src/ → ${path.relative(REPO, DIST)} …`);
+  const r = spawnSync(node, [tsc, "-p", "tsconfig.json", "--outDir", DIST], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) {
+    // tsc still emits on type errors; a bench of a tree that does not typecheck is flagged, not refused.
+    say(`[bench] WARNING: tsc reported errors (figures are of the emitted JS):\n${(r.stdout + r.stderr).split("\n").slice(0, 8).join("\n")}`);
+  }
+}
+
+const jobs = [
+  ["hook", ["bench/hook.mjs", "10000", "5"]],
+  ["journal append", ["bench/journal.mjs", "append", "200000"]],
+  ["journal replay", ["--expose-gc", "bench/journal.mjs", "replay", "200000"]],
+  ["stats", ["bench/stats.mjs"]],
+  ["memory", ["--expose-gc", "bench/memory.mjs", "1000", "1000000"]],
+  ["rehearse", ["bench/rehearse.mjs", "5"]],
+];
+if (!quick) {
+  jobs.push(
+    ["hook @10x", ["bench/hook.mjs", "100000", "3", "10x"]],
+    ["journal append @10x", ["bench/journal.mjs", "append", "2000000", "10x"]],
+    ["journal replay @10x", ["--expose-gc", "bench/journal.mjs", "replay", "2000000", "10x"]],
+    ["journal replay @100x", ["--expose-gc", "--max-old-space-size=4096", "bench/journal.mjs", "replay", "20000000", "100x"]],
+    ["memory @10x", ["--expose-gc", "bench/memory.mjs", "10000", "1000000"]],
+  );
+}
+
+const figures = [];
+let failed = 0;
+for (const [name, args] of jobs) {
+  const started = Date.now();
+  const r = spawnSync(node, args, { cwd: REPO, encoding: "utf8", maxBuffer: 64 << 20 });
+  for (const line of r.stdout.split("\n")) {
+    if (!line.trim()) continue;
+    process.stdout.write(`${line}\n`);
+    try {
+      figures.push(JSON.parse(line));
+    } catch {
+      // not a figure
+    }
+  }
+  if (r.status !== 0) {
+    failed++;
+    say(`[bench] ${name} FAILED (exit ${r.status}):\n${r.stderr.split("\n").slice(-12).join("\n")}`);
+  } else {
+    say(`[bench] ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+const cpus = os.cpus();
+say(`\nMachine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+const rows = figures.map((f) => {
+  const target = typeof f.target === "number" ? f.target : undefined;
+  const lowerIsBetter = /(_us|\.ms|_ms|\.mb)(@|$)/.test(f.bench);
+  const verdict = target === undefined || f.value === null ? (f.value === null ? "n/a" : "") : (lowerIsBetter ? f.value <= target : f.value >= target) ? "PASS" : "MISS";
+  const value = f.value === null ? "null" : f.value >= 1000 ? Math.round(f.value).toLocaleString("en-US") : String(f.value);
+  return [f.bench, value, f.unit, target === undefined ? "" : `${lowerIsBetter ? "≤" : "≥"} ${target.toLocaleString("en-US")}`, verdict, f.note ?? ""];
+});
+const head = ["bench", "value", "unit", "target", "", "note"];
+const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const fmt = (r) => r.map((c, i) => (i === 1 ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
+say(fmt(head));
+say(width.map((w) => "-".repeat(w)).join("  "));
+for (const r of rows) say(fmt(r));
+process.exitCode = failed > 0 ? 1 : 0;
