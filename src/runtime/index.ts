@@ -10,3 +10,4 @@ export * from "./routing.js";
 export * from "./actor-kinds.js";
 export * from "./options-from-config.js";
 export * from "./create-runtime.js";
+export * from "./actor-timers.js";

@@ -20,6 +20,19 @@ export function pickRoute(
   return undefined;
 }
 
+/** Why to hold a run whose model and whole chain are routed around; undefined lets it run. */
+export function holdReason(chain: readonly ModelRef[], model: ModelRef, isAvoided: (model: ModelRef) => boolean): string | undefined {
+  if (!isAvoided(model) || chain.length === 0 || !chain.every(isAvoided)) return undefined;
+  return `self-heal: every model of this agent is failing right now (${chain.join(", ")}); it is probing them and lets turns through again as soon as one answers`;
+}
+
+/** Models of every chain that is routed around as a whole (probes are their only way back). */
+export function heldModels(agents: ReadonlyArray<{ chain: readonly ModelRef[] }>, isAvoided: (model: ModelRef) => boolean): Set<ModelRef> {
+  const held = new Set<ModelRef>();
+  for (const { chain } of agents) if (chain.length > 0 && chain.every(isAvoided)) for (const m of chain) held.add(m);
+  return held;
+}
+
 /** The models currently routed around, with when the avoidance was set to end (if known). */
 export class RouteTable {
   private readonly avoided = new Map<ModelRef, number | undefined>();

@@ -11,14 +11,15 @@ import { modelsOf } from "../config/topology.js";
 import type { JournalPort } from "../effects/journal-port.js";
 import type { Executor, Outcome } from "../effects/executor.js";
 import type { SupervisorBus, Health } from "./bus.js";
-import { type ActorKind, STATE_RECORD, spawnActor, stepActor, nameOf, contextOf, deadlineOf } from "./actor-kinds.js";
+import { type ActorKind, STATE_RECORD, spawnActor, stepActor, nameOf, contextOf } from "./actor-kinds.js";
 import { inputFor, optionsFor, machineEventFor, type Target } from "./routing.js";
 import { feedbackFor } from "./feedback.js";
 import { recordFields } from "./records.js";
-import { RouteTable, pickRoute } from "./steering.js";
+import { RouteTable, pickRoute, heldModels, holdReason } from "./steering.js";
 import { OutageDetector } from "./outage.js";
 import { computeHealth } from "./health.js";
 import { outageAlert, recoveryAlert } from "./outage-alerts.js";
+import { DeadlineTimers } from "./actor-timers.js";
 
 /** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
 function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
@@ -75,12 +76,22 @@ export class Supervisor {
   private droppedEvents = 0;
   private readonly routedByRun = new Map<string, Set<ModelRef>>();
   private readonly heldCapped = new Set<ModelRef>();
+  private readonly timers: DeadlineTimers<Slot>;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.config = opts.config;
     this.topology = opts.topology;
     this.outage = new OutageDetector(opts.config.outage.consecutiveFailures);
     this.outage.configure(opts.topology.agents, opts.config.outage.consecutiveFailures);
+    this.timers = new DeadlineTimers<Slot>(opts.clock, (slot, now) => {
+      if (this.stopped || this.slots.get(`${slot.kind}:${slot.id}`) !== slot) return;
+      try {
+        this.apply(slot, { type: "DEADLINE", now });
+        this.refreshHealth("deadline");
+      } catch {
+        this.droppedEvents++;
+      }
+    });
   }
 
   get health(): Health {
@@ -103,13 +114,14 @@ export class Supervisor {
     for (const model of modelsOf(this.topology)) this.ensure({ kind: "model", id: model });
     for (const channel of this.topology.channels) this.ensure({ kind: "channel", id: channel });
     for (const job of this.topology.cron) this.ensure({ kind: "cron", id: job.id });
-    for (const slot of this.slots.values()) this.arm(slot);
+    for (const slot of this.slots.values()) this.timers.arm(slot);
     this.refreshHealth("started");
   }
 
   stop(): void {
     this.stopped = true;
-    for (const slot of this.slots.values()) this.disarm(slot);
+    this.timers.stop();
+    for (const slot of this.slots.values()) this.timers.disarm(slot);
   }
 
   /** Hot path: O(1), never throws. Journals the observation (buffered) and queues it for the actors. */
@@ -170,10 +182,8 @@ export class Supervisor {
    * running, and the first success fails the model back, which opens the gate again.
    */
   hold(agentId: string | undefined, model: ModelRef): string | undefined {
-    if (!this.config.outage.holdTurns || !this.routes.isAvoided(model)) return undefined;
-    const chain = this.chainFor(agentId, model);
-    if (chain.length === 0 || !chain.every((m) => this.routes.isAvoided(m))) return undefined;
-    return `self-heal: every model of this agent is failing right now (${chain.join(", ")}); it is probing them and lets turns through again as soon as one answers`;
+    if (!this.config.outage.holdTurns) return undefined;
+    return holdReason(this.chainFor(agentId, model), model, (m) => this.routes.isAvoided(m));
   }
 
   chainFor(agentId: string | undefined, candidate: ModelRef): readonly ModelRef[] {
@@ -192,7 +202,7 @@ export class Supervisor {
     const wanted = new Set(modelsOf(topology));
     for (const slot of [...this.slots.values()]) {
       if (slot.kind === "model" && !wanted.has(slot.id)) {
-        this.disarm(slot);
+        this.timers.disarm(slot);
         this.slots.delete(`model:${slot.id}`);
         this.routes.clear(slot.id);
         this.opts.journal.append("actor.stopped", { kind: "model", id: slot.id }, { ts: now, durable: true });
@@ -238,7 +248,7 @@ export class Supervisor {
     this.statesChanged = true;
     if (!this.replaying) {
       this.journalState(slot, "none", "supervised", now);
-      this.arm(slot);
+      this.timers.arm(slot);
     }
     return slot;
   }
@@ -254,7 +264,7 @@ export class Supervisor {
     if (from !== to || contextOf(before).until !== contextOf(step.snapshot).until) {
       this.journalState(slot, from, String(contextOf(step.snapshot).reason ?? event.type), event.now);
     }
-    this.arm(slot);
+    this.timers.arm(slot);
     for (const effect of step.effects) this.dispatch(effect);
   }
 
@@ -303,8 +313,7 @@ export class Supervisor {
    * cooldowns at outage.probeIntervalSeconds (provider hints still win) and restore them afterwards.
    */
   private refreshHeldCaps(): void {
-    const held = new Set<ModelRef>();
-    for (const { chain } of this.topology.agents) if (chain.length > 0 && chain.every((m) => this.routes.isAvoided(m))) for (const m of chain) held.add(m);
+    const held = heldModels(this.topology.agents, (m) => this.routes.isAvoided(m));
     const now = this.opts.clock.now();
     for (const id of new Set([...held, ...this.heldCapped])) {
       const capped = held.has(id);
@@ -336,7 +345,7 @@ export class Supervisor {
 
   /** Re-arms every actor's deadline (after a replay). */
   armAll(): void {
-    for (const slot of this.slots.values()) this.arm(slot);
+    for (const slot of this.slots.values()) this.timers.arm(slot);
   }
 
   private onOutageChanges(changes: ReturnType<OutageDetector["record"]>, now: number): void {
@@ -390,29 +399,4 @@ export class Supervisor {
     if (bus.wants("changed")) bus.emit("changed");
   }
 
-  private arm(slot: Slot): void {
-    if (this.stopped) return;
-    const at = deadlineOf(slot.snapshot);
-    if (at === slot.timerAt) return;
-    this.disarm(slot);
-    if (at === undefined) return;
-    slot.timerAt = at;
-    slot.timer = this.opts.clock.setTimer(at, () => {
-      slot.timer = undefined;
-      slot.timerAt = undefined;
-      if (this.stopped || this.slots.get(`${slot.kind}:${slot.id}`) !== slot) return;
-      try {
-        this.apply(slot, { type: "DEADLINE", now: Math.max(at, this.opts.clock.now()) });
-        this.refreshHealth("deadline");
-      } catch {
-        this.droppedEvents++;
-      }
-    });
-  }
-
-  private disarm(slot: Slot): void {
-    if (slot.timer) this.opts.clock.clearTimer(slot.timer);
-    slot.timer = undefined;
-    slot.timerAt = undefined;
-  }
 }
