@@ -15,8 +15,8 @@ export class ConfigGuard {
     private readonly keep: () => number,
   ) {}
 
-  /** Validates openclaw.json and, when valid, writes a timestamped backup (keeping the newest N). */
-  async check(now: number): Promise<GuardResult> {
+  /** Validates openclaw.json and, when valid and `backup` is set, writes a timestamped backup (keeping the newest N). */
+  async check(now: number, backup = true): Promise<GuardResult> {
     let text: string | undefined;
     try {
       text = await this.host.readOpenClawConfig();
@@ -36,8 +36,8 @@ export class ConfigGuard {
       return { ok: false, errors: [`openclaw config validation failed to run: ${(error as Error).message}`] };
     }
     if (!check.ok) return { ok: false, errors: check.errors.length > 0 ? check.errors : ["openclaw.json is invalid"] };
-    const backup = this.backup(text, now);
-    return backup === undefined ? { ok: true, errors: [] } : { ok: true, errors: [], backup };
+    const file = backup ? this.backup(text, now) : undefined;
+    return file === undefined ? { ok: true, errors: [] } : { ok: true, errors: [], backup: file };
   }
 
   private backup(text: string, now: number): string | undefined {

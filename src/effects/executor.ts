@@ -81,7 +81,8 @@ export class Executor {
       if (journal.isDurable && !journal.isDurable(id)) return this.skipped(id, effect, "journal_unavailable", "the decision could not be written to the journal");
     }
     if (RESTART_ACTIONS.has(effect.action)) {
-      const check = await this.guard.check(clock.now());
+      // A dry run still validates (so it can report a refusal) but writes no backup.
+      const check = await this.guard.check(clock.now(), this.mode() !== "dry_run");
       if (!check.ok) return this.skipped(id, effect, "config_invalid", check.errors.join("; "));
       if (check.backup) journal.append("config.backup", { file: check.backup, action: effect.action }, { ts: clock.now() });
     }
