@@ -4,6 +4,7 @@ import type { OpenClawPluginApi } from "./api.js";
 import { processState } from "./process-state.js";
 import { createService } from "./service.js";
 import { statusText } from "./status-text.js";
+import { createStrategiesTool, STRATEGIES_TOOL } from "./tools/strategies-tool.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
 export const OBSERVED_HOOKS = ["model_call_ended", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
@@ -29,6 +30,7 @@ export function register(api: OpenClawPluginApi): void {
 
   // The CLI process loads the plugin in "cli-metadata"/"discovery" mode: the CLI must register there too.
   registerCli(api);
+  registerStrategiesTool(api);
 
   if (api.registrationMode !== "full") return;
   processState().api = api;
@@ -58,6 +60,20 @@ export function register(api: OpenClawPluginApi): void {
       return { text: statusText(state.runtime?.status(), state.problems) };
     },
   });
+}
+
+/** `resilience_strategies`: the factory learns from the tool ctx whether the sender is the owner. */
+function registerStrategiesTool(api: OpenClawPluginApi): void {
+  if (typeof api.registerTool !== "function") return;
+  api.registerTool(
+    (ctx: { senderIsOwner?: boolean }) =>
+      createStrategiesTool({
+        store: () => processState().runtime?.strategies,
+        senderIsOwner: ctx?.senderIsOwner === true,
+        defaultStrategy: () => processState().runtime?.supervisor.config.defaultStrategy ?? "exponential",
+      }) as never,
+    { name: STRATEGIES_TOOL },
+  );
 }
 
 /** `openclaw self-heal <args>` runs this package's own CLI in the CLI process, with the gateway's state dir. */

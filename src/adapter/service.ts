@@ -86,7 +86,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     log,
   });
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
-  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log });
+  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json") });
   state.runtime = runtime;
   state.problems = [];
   state.startedAt = Date.now();

@@ -76,6 +76,7 @@ export function readIncident(journalDir: string, fromDay: string, toDay: string,
       const key = `${kind}:${id}`;
       let a = actors.get(key);
       if (!a) actors.set(key, (a = { state: "", since: at, reason: "", segments: [], kind, id }));
+      if (str(r.to) === a.state) continue; // same state, new step (e.g. a first probe success): one segment
       if (a.state && a.state !== "none") a.segments.push({ state: a.state, from: a.since, to: at, reason: a.reason });
       a.state = str(r.to);
       a.since = at;
@@ -119,4 +120,36 @@ export function readIncident(journalDir: string, fromDay: string, toDay: string,
     if (!ok) b.errors++;
   }
   return { from, to, actors: timelines, actions, buckets, bucketMs, health, records };
+}
+
+export interface DownPeriod {
+  readonly kind: string;
+  readonly id: string;
+  readonly from: number;
+  /** When it came back; undefined while still down at the end of the window. */
+  readonly to?: number;
+  /** The states it went through, in order (e.g. cooldown, probing, cooldown, probing). */
+  readonly states: string[];
+  readonly reason: string;
+}
+
+const DOWN_STATES = new Set(["cooldown", "probing", "disabled", "disconnected", "restarting", "startup_grace", "given_up", "failing", "escalated"]);
+
+/** Each stretch an actor spent out of service, and whether (and when) it came back. */
+export function downPeriods(incident: Incident): DownPeriod[] {
+  const out: DownPeriod[] = [];
+  for (const a of incident.actors) {
+    let open: { from: number; states: string[]; reason: string } | undefined;
+    for (const s of a.segments) {
+      if (DOWN_STATES.has(s.state)) {
+        if (!open) open = { from: s.from, states: [], reason: s.reason };
+        if (open.states[open.states.length - 1] !== s.state) open.states.push(s.state);
+      } else if (open) {
+        out.push({ kind: a.kind, id: a.id, from: open.from, to: s.from, states: open.states, reason: open.reason });
+        open = undefined;
+      }
+    }
+    if (open) out.push({ kind: a.kind, id: a.id, from: open.from, states: open.states, reason: open.reason });
+  }
+  return out.sort((x, y) => x.from - y.from);
 }

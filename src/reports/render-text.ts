@@ -2,7 +2,7 @@
 import type { StatsResult, StatsRow } from "../projections/stats-query.js";
 import type { ReportData } from "./collect.js";
 import { categoryLabel, formatMs, formatRate, label, type Lang } from "./i18n.js";
-import type { Incident } from "./incident.js";
+import { downPeriods, type Incident } from "./incident.js";
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
 const lpad = (s: string, n: number): string => (s.length >= n ? s : " ".repeat(n - s.length) + s);
@@ -22,7 +22,7 @@ function summaryLine(lang: Lang, row: StatsRow): string {
 }
 
 function categoriesLine(lang: Lang, row: StatsRow): string {
-  const entries = Object.entries(row.byCategory).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const entries = Object.entries(row.byCategory).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const list = entries.length === 0 ? label(lang, "noErrors") : entries.map(([c, n]) => `${categoryLabel(lang, c)} ${n}`).join(lang === "zh" ? "、" : ", ");
   return `${label(lang, "byCategory")}: ${list}`;
 }
@@ -30,9 +30,9 @@ function categoriesLine(lang: Lang, row: StatsRow): string {
 function modelTable(lang: Lang, r: StatsResult): string[] {
   if (r.models.length === 0) return [label(lang, "noCalls")];
   const width = Math.max(24, ...r.models.map((m) => m.model.length + 2));
-  const head = `  ${pad("model", width)}${lpad(label(lang, "calls"), 8)}${lpad(label(lang, "errors"), 8)}${lpad(label(lang, "errorRate"), 11)}${lpad("p50", 8)}${lpad("p95", 8)}${lpad(label(lang, "fallbacks"), 11)}${lpad(label(lang, "cooldown"), 10)}`;
+  const head = `  ${pad("model", width)}${lpad(label(lang, "calls"), 8)}${lpad(label(lang, "errors"), 8)}${lpad(label(lang, "errorRate"), 12)}${lpad("p50", 8)}${lpad("p95", 8)}${lpad(label(lang, "fallbacks"), 11)}${lpad(label(lang, "cooldown"), 10)}`;
   const rows = r.models.map(
-    (m) => `  ${pad(m.model, width)}${lpad(String(m.calls), 8)}${lpad(String(m.errors), 8)}${lpad(formatRate(m.errorRate), 11)}${lpad(formatMs(m.p50Ms), 8)}${lpad(formatMs(m.p95Ms), 8)}${lpad(String(m.fallbacks), 11)}${lpad(formatMs(m.cooldownMs), 10)}`,
+    (m) => `  ${pad(m.model, width)}${lpad(String(m.calls), 8)}${lpad(String(m.errors), 8)}${lpad(formatRate(m.errorRate), 12)}${lpad(formatMs(m.p50Ms), 8)}${lpad(formatMs(m.p95Ms), 8)}${lpad(String(m.fallbacks), 11)}${lpad(formatMs(m.cooldownMs), 10)}`,
   );
   return [`${label(lang, "models")}:`, head, ...rows];
 }
@@ -53,6 +53,19 @@ function transitionLines(lang: Lang, incident: Incident, limit: number): string[
   changes.sort((x, y) => x.at - y.at);
   if (changes.length === 0) return [`${label(lang, "transitions")}: ${label(lang, "noTransitions")}`];
   return [`${label(lang, "transitions")} (${changes.length}):`, ...changes.slice(-limit).map((c) => `  ${hhmm(c.at)}Z ${c.text}${c.reason ? ` (${c.reason.slice(0, 80)})` : ""}`)];
+}
+
+function recoveryLines(lang: Lang, incident: Incident): string[] {
+  const periods = downPeriods(incident);
+  if (periods.length === 0) return [`${label(lang, "downPeriods")}: ${label(lang, "noTransitions")}`];
+  const path = (states: readonly string[]): string => (states.length <= 4 ? states.join("→") : `${[...new Set(states)].join("/")} ×${states.length}`);
+  return [
+    `${label(lang, "downPeriods")} (${periods.filter((p) => p.to !== undefined).length}/${periods.length}):`,
+    ...periods.map((p) => {
+      const span = p.to !== undefined ? `${hhmm(p.from)}–${hhmm(p.to)}Z (${formatMs(p.to - p.from)}) ${lang === "zh" ? " 已恢复" : " back"}` : `${hhmm(p.from)}Z– ${lang === "zh" ? "仍未恢复" : "still down"}`;
+      return `  ${p.kind} ${p.id}: ${span}; ${path(p.states)} — ${p.reason.slice(0, 90)}`;
+    }),
+  ];
 }
 
 function seriesLines(lang: Lang, r: StatsResult): string[] {
@@ -79,6 +92,7 @@ export function renderReportText(data: ReportData): string {
     lines.push("", ...statusLines(lang, data));
   } else {
     if (req.type !== "recovery") lines.push("", ...modelTable(lang, day));
+    if (data.incident && req.type !== "daily") lines.push("", ...recoveryLines(lang, data.incident));
     if (data.incident) lines.push("", ...transitionLines(lang, data.incident, req.type === "daily" ? 10 : 40), "", ...actionLines(lang, data.incident, req.type === "daily" ? 10 : 40));
     if (req.type === "full" && data.week) lines.push("", ...seriesLines(lang, data.week));
     if (req.type !== "daily") lines.push("", ...statusLines(lang, data));

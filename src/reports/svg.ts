@@ -81,16 +81,21 @@ export function errorRateSvg(inc: Incident): string {
   parts.push(`<line x1="${LABEL}" y1="${top + h}" x2="${WIDTH - RIGHT}" y2="${top + h}" stroke="#8c959f"/>`);
   parts.push(`<text x="${LABEL - 8}" y="${top + 10}" font-size="11" text-anchor="end" fill="#57606a">${max} calls</text>`);
   parts.push(`<text x="${LABEL - 8}" y="${top + h}" font-size="11" text-anchor="end" fill="#57606a">0</text>`);
-  const points: string[] = [];
+  // The rate line breaks where a bucket had no calls (no rate to show), instead of bridging the gap.
+  const lines: string[][] = [[]];
   for (const b of inc.buckets) {
     const x1 = x(b.start);
     const w = Math.max(1, x(b.start + inc.bucketMs) - x1 - 1);
     const tip = `${hhmm(b.start)}Z: ${b.calls} calls, ${b.errors} errors`;
     parts.push(`<rect class="calls" x="${x1.toFixed(1)}" y="${y(b.calls).toFixed(1)}" width="${w.toFixed(1)}" height="${(top + h - y(b.calls)).toFixed(1)}" fill="#d0d7de"><title>${tip}</title></rect>`);
     if (b.errors > 0) parts.push(`<rect class="errors" x="${x1.toFixed(1)}" y="${y(b.errors).toFixed(1)}" width="${w.toFixed(1)}" height="${(top + h - y(b.errors)).toFixed(1)}" fill="${BAD}"><title>${tip}</title></rect>`);
-    if (b.calls > 0) points.push(`${(x1 + w / 2).toFixed(1)},${(top + h - (b.errors / b.calls) * h).toFixed(1)}`);
+    if (b.calls > 0) (lines[lines.length - 1] as string[]).push(`${(x1 + w / 2).toFixed(1)},${(top + h - (b.errors / b.calls) * h).toFixed(1)}`);
+    else if ((lines[lines.length - 1] as string[]).length > 0) lines.push([]);
   }
-  if (points.length > 1) parts.push(`<polyline class="rate" points="${points.join(" ")}" fill="none" stroke="#8250df" stroke-width="1.5"/>`);
+  for (const points of lines) {
+    if (points.length === 1) parts.push(`<circle class="rate" cx="${points[0]?.split(",")[0]}" cy="${points[0]?.split(",")[1]}" r="2.5" fill="#8250df"/>`);
+    if (points.length > 1) parts.push(`<polyline class="rate" points="${points.join(" ")}" fill="none" stroke="#8250df" stroke-width="1.5"/>`);
+  }
   return `<svg id="error-rates" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${h + 40}" viewBox="0 0 ${WIDTH} ${h + 40}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
 }
 

@@ -16,6 +16,7 @@ import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "./records.js";
+import { StrategyStore } from "../strategies/index.js";
 
 export interface RuntimeOptions {
   readonly stateDir: string;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   /** Force a mode (rehearsal); otherwise live, or dry_run when config.dryRun or the journal is not ours. */
   readonly mode?: ExecutorMode;
   readonly log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** `<stateDir>/strategies.json`: load, hot-reload and apply retry strategies (the gateway; not rehearsals). */
+  readonly strategiesFile?: string;
 }
 
 export interface Runtime {
@@ -41,6 +44,9 @@ export interface Runtime {
   /** Present when this instance owns the journal (it then maintains the stats store). */
   readonly rollups?: RollupWriter;
   readonly replayed?: ReplayStats & { torn: number; corrupt: number };
+  /** Retry strategies (strategies.json), when `strategiesFile` was given; `ready` resolves once loaded. */
+  readonly strategies?: StrategyStore;
+  readonly strategiesReady?: Promise<void>;
   status(): StatusSnapshot;
   /** Applies a new (already validated) config and topology. */
   reconfigure(config: SelfHealConfig, topology: Topology): void;
@@ -103,6 +109,21 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   }
   supervisor.start();
 
+  let strategies: StrategyStore | undefined;
+  let strategiesReady: Promise<void> | undefined;
+  if (opts.strategiesFile) {
+    const store = new StrategyStore({ file: opts.strategiesFile, record: (type, fields) => journal.append(type, fields, { durable: true }) });
+    strategies = store;
+    store.onChange((list) => supervisor.setStrategies(list));
+    strategiesReady = store.load().then(
+      () => {
+        supervisor.setStrategies(store.list());
+        if (ownsJournal) store.startWatching();
+      },
+      (error: Error) => log("warn", `self-heal strategies.json not loaded (defaults in use): ${error.message}`),
+    );
+  }
+
   const statusFile = join(opts.stateDir, "status.json");
   const status = () => ({ ...statusOf(supervisor, clock.now()), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped } });
   const writer = new StatusWriter({
@@ -128,6 +149,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     statsDir,
     ...(rollups ? { rollups } : {}),
     ...(replayed ? { replayed } : {}),
+    ...(strategies ? { strategies } : {}),
+    ...(strategiesReady ? { strategiesReady } : {}),
     status,
     reconfigure(next, topology) {
       supervisor.reconfigure(next, topology);
@@ -139,6 +162,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       log("warn", `self-heal: config change rejected, keeping the previous config:\n  - ${errors.join("\n  - ")}`);
     },
     stop() {
+      void strategies?.stop();
       supervisor.stop();
       writer.stop();
       rollups?.stop();

@@ -20,6 +20,7 @@ import { OutageDetector } from "./outage.js";
 import { computeHealth } from "./health.js";
 import { outageAlert, recoveryAlert } from "./outage-alerts.js";
 import { DeadlineTimers } from "./actor-timers.js";
+import { cooldownOverride, type Strategy } from "../strategies/index.js";
 
 /** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
 function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
@@ -77,6 +78,7 @@ export class Supervisor {
   private readonly routedByRun = new Map<string, Set<ModelRef>>();
   private readonly heldCapped = new Set<ModelRef>();
   private readonly timers: DeadlineTimers<Slot>;
+  private strategies: readonly Strategy[] = [];
 
   constructor(private readonly opts: SupervisorOptions) {
     this.config = opts.config;
@@ -208,7 +210,7 @@ export class Supervisor {
         this.opts.journal.append("actor.stopped", { kind: "model", id: slot.id }, { ts: now, durable: true });
         continue;
       }
-      this.apply(slot, { type: "OPTIONS_UPDATED", now, options: optionsFor(slot.kind, config) });
+      this.apply(slot, { type: "OPTIONS_UPDATED", now, options: slot.kind === "model" ? this.modelOptions(slot.id, false) : optionsFor(slot.kind, config) });
     }
     for (const model of wanted) this.ensure({ kind: "model", id: model });
     for (const channel of topology.channels) this.ensure({ kind: "channel", id: channel });
@@ -242,7 +244,9 @@ export class Supervisor {
     if (existing) return existing;
     if (this.slots.size >= (this.opts.maxActors ?? 5000)) return undefined;
     const now = this.opts.clock.now();
-    const step = spawnActor(target.kind, inputFor(target, this.config, now, this.opts.random));
+    const input = inputFor(target, this.config, now, this.opts.random);
+    if (target.kind === "model") input.options = this.modelOptions(target.id, this.heldCapped.has(target.id));
+    const step = spawnActor(target.kind, input);
     const slot: Slot = { kind: target.kind, id: target.id, snapshot: step.snapshot };
     this.slots.set(key, slot);
     this.statesChanged = true;
@@ -322,11 +326,37 @@ export class Supervisor {
       else this.heldCapped.delete(id);
       const slot = this.slots.get(`model:${id}`);
       if (!slot) continue;
-      const options = optionsFor("model", this.config);
-      if (capped) options.maxCooldownMs = Math.min(options.maxCooldownMs ?? Infinity, this.config.outage.probeIntervalSeconds * 1000);
-      if (capped) options.baseCooldownMs = Math.min(options.baseCooldownMs ?? Infinity, options.maxCooldownMs ?? Infinity);
-      this.apply(slot, { type: "OPTIONS_UPDATED", now, options });
+      this.apply(slot, { type: "OPTIONS_UPDATED", now, options: this.modelOptions(id, capped) });
     }
+  }
+
+  /** Model options: config, then a strategy's cooldown for that model, then the outage cap on held models. */
+  private modelOptions(id: string, capped: boolean): Record<string, number> {
+    const options = optionsFor("model", this.config);
+    const own = cooldownOverride(this.strategies, id);
+    if (own) {
+      options.baseCooldownMs = own.baseCooldownMs;
+      options.maxCooldownMs = own.maxCooldownMs;
+    }
+    if (capped) options.maxCooldownMs = Math.min(options.maxCooldownMs ?? Infinity, this.config.outage.probeIntervalSeconds * 1000);
+    if (capped) options.baseCooldownMs = Math.min(options.baseCooldownMs ?? Infinity, options.maxCooldownMs ?? Infinity);
+    return options;
+  }
+
+  /** Applies a (validated) strategy set: models a strategy names get that strategy's cooldowns. */
+  setStrategies(strategies: readonly Strategy[]): void {
+    const before = new Map([...this.slots.values()].filter((s) => s.kind === "model").map((s) => [s.id, JSON.stringify(cooldownOverride(this.strategies, s.id) ?? null)]));
+    this.strategies = strategies;
+    const now = this.opts.clock.now();
+    for (const [id, was] of before) {
+      if (JSON.stringify(cooldownOverride(strategies, id) ?? null) === was) continue;
+      const slot = this.slots.get(`model:${id}`);
+      if (slot) this.apply(slot, { type: "OPTIONS_UPDATED", now, options: this.modelOptions(id, this.heldCapped.has(id)) });
+    }
+  }
+
+  currentStrategies(): readonly Strategy[] {
+    return this.strategies;
   }
 
   stateOf(kind: ActorKind, id: string): string | undefined {

@@ -24,7 +24,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
 
   beforeAll(async () => {
     fake = await startFakeProvider({ maxHangMs: 60_000 });
-    for (const m of ["p503", "prec", "p429", "p401", "c1", "c2"]) fake.setBehaviour(m, { kind: "ok" });
+    for (const m of ["p503", "prec", "p429", "p401", "c1", "c2", "d1", "d2"]) fake.setBehaviour(m, { kind: "ok" });
     gw = await startGateway({
       fake,
       agents: [
@@ -34,6 +34,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
         { id: "a429", primary: "fakea/p429", fallbacks: ["fakeb/b429"] },
         { id: "a401", primary: "fakea/p401", fallbacks: ["fakeb/b401"] },
         { id: "acron", primary: "fakea/c1", fallbacks: ["fakeb/c2"] },
+        { id: "aall", primary: "fakea/d1", fallbacks: ["fakeb/d2"] },
       ],
       providers: [
         { id: "fakea", timeoutSeconds: 4 },
@@ -179,4 +180,22 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
     expect(j.filter((r) => r.type === "cron.run" && r.jobId === jobId && r.ok === false)).toHaveLength(2);
   });
 
+  it("(i) while every model of an agent is down, its turns are held with a clear message and reach no sick model", async () => {
+    fake.setBehaviour("d1", { kind: "503" });
+    fake.setBehaviour("d2", { kind: "503" });
+    const first = await gw.turn("aall", "s-i", "everything is down");
+    expect(first.rc).not.toBe(0);
+    await waitFor("both models routed around", async () => {
+      const s = await status();
+      return s.models.filter((m: { id: string; routedAround: boolean }) => ["fakea/d1", "fakeb/d2"].includes(m.id) && m.routedAround).length === 2 || undefined;
+    }, 20_000);
+    const since = Date.now();
+    const held = await gw.turn("aall", "s-i", "still down?");
+    const text = JSON.stringify(held.json ?? {}) + held.stdout + held.stderr;
+    expect(held.rc).not.toBe(0);
+    expect(text).toMatch(/every model of this agent is failing/);
+    expect(held.wallMs).toBeLessThan(15_000);
+    expect(fake.requests({ model: "d1", since, isProbe: false })).toEqual([]);
+    expect(fake.requests({ model: "d2", since, isProbe: false })).toEqual([]);
+  });
 });

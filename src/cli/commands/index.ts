@@ -5,7 +5,8 @@ import { registerClassify } from "./classify.js";
 import { registerRehearse } from "./rehearse.js";
 import { registerStatus } from "./status.js";
 import { registerReplay } from "./replay.js";
+import { registerReport } from "./report.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay];
+export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport];
