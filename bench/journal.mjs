@@ -123,6 +123,12 @@ if (mode === "append") {
   let supervisor;
   const executor = new Executor({ host: stubHost(), journal, clock, bus, config: () => config, mode: () => "dry_run", backupDir: sinkDir });
   supervisor = new Supervisor({ config, topology: topo, clock, random: Math.random, journal, executor, bus });
+  // Reading alone (decode + envelope check, no supervisor): the floor under the replay figure.
+  globalThis.gc?.();
+  const readStart = process.hrtime.bigint();
+  let read = 0;
+  for (const _ of readJournal(dir)) read++;
+  const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
   globalThis.gc?.();
   const start = process.hrtime.bigint();
   const reader = readJournal(dir);
@@ -131,6 +137,7 @@ if (mode === "append") {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const r = reader.result;
   emit(`journal.replay.events_per_s${suffix}`, r.records / seconds, "events/s", { target: 500000, records: r.records, observations: stats.observations, checkpoints: stats.checkpoints, actions: stats.actions, skipped: stats.skipped, corrupt: r.corrupt, models: status.models.length });
+  emit(`journal.read.events_per_s${suffix}`, read / readSeconds, "events/s", { note: "readJournal alone (JSON decode), no projections" });
   supervisor.stop();
   journal.close();
 }

@@ -4,6 +4,7 @@ import type { Host, ProbeOutcome, ConfigCheck, Alert } from "../host/host.js";
 import { classify } from "../domain/classifier/index.js";
 import type { OpenClawCli } from "./openclaw-cli.js";
 import { isHostTransient, isPolicyRefusal } from "./call-pump.js";
+import { answerOf, usedTools, userMessageOf, MANUAL_MARK } from "../tasks/index.js";
 
 export interface CronHandle {
   update(id: string, patch: { enabled?: boolean }): Promise<unknown> | unknown;
@@ -26,6 +27,12 @@ export interface GatewayCapabilities {
   readonly probing: Set<string>;
   readonly now: () => number;
   readonly log: (level: "info" | "warn" | "error", message: string) => void;
+  /** api.runtime.subagent.{run, waitForRun, getSessionMessages}: re-runs an interrupted turn in its own session. */
+  readonly subagent?: {
+    run(params: { sessionKey: string; message: string; idempotencyKey: string; deliver: boolean }): Promise<{ runId: string }>;
+    waitForRun(params: { runId: string; timeoutMs: number }): Promise<{ status?: string; error?: string }>;
+    getSessionMessages(params: { sessionKey: string; limit: number }): Promise<{ messages: unknown[] }>;
+  };
 }
 
 export const PROBE_PROMPT = "Reply with the single word OK. [self-heal probe]";
@@ -99,8 +106,32 @@ export class OpenClawHost implements Host {
     await this.caps.schedule(() => cli.json(["gateway", "call", "sessions.patch", "--params", JSON.stringify({ key: sessionKey, model }), "--json"]));
   }
 
-  async recoverTask(taskId: string): Promise<void> {
-    throw new Error(`task recovery is not available yet (task ${taskId})`);
+  /**
+   * Re-runs the user message of run `sourceRunId` in `sessionKey` with idempotency key `runKey` (OpenClaw
+   * uses it as the runId and answers a repeat with the same run). Never answers twice: an answer of
+   * `runKey` already in the transcript (e.g. before a restart) ends the task without a new run.
+   */
+  async recoverTask(taskId: string, params: Readonly<Record<string, unknown>>): Promise<void> {
+    const { caps } = this;
+    const sub = caps.subagent;
+    if (!sub) throw new Error(`task recovery needs api.runtime.subagent (task ${taskId})`);
+    const sessionKey = String(params.sessionKey ?? "");
+    const sourceRunId = String(params.sourceRunId ?? "");
+    const runKey = String(params.runKey ?? "");
+    if (!sessionKey || !sourceRunId || !runKey) throw new Error(`task ${taskId}: missing sessionKey, sourceRunId or runKey`);
+    await caps.schedule(async () => {
+      const { messages } = await sub.getSessionMessages({ sessionKey, limit: 200 });
+      const prior = Array.isArray(params.priorKeys) ? params.priorKeys.filter((k): k is string => typeof k === "string") : [];
+      // An earlier attempt that timed out here may still have answered: never answer twice.
+      if ([runKey, ...prior].some((k) => answerOf(messages, k) !== undefined)) return;
+      const tools = usedTools(messages, sourceRunId);
+      if (tools.length > 0) throw new Error(`${MANUAL_MARK} the failed turn called tools (${tools.slice(0, 5).join(", ")}); not re-run`);
+      const message = userMessageOf(messages, sourceRunId);
+      if (message === undefined) throw new Error(`task ${taskId}: the user message of run ${sourceRunId} is no longer in the session`);
+      const run = await sub.run({ sessionKey, message, idempotencyKey: runKey, deliver: false });
+      const done = await sub.waitForRun({ runId: run.runId, timeoutMs: 180_000 });
+      if (done.status !== "ok") throw new Error(`re-run ${run.runId} ended ${done.status ?? "unknown"}: ${String(done.error ?? "").slice(0, 300)}`);
+    });
   }
 
   async sendAlert(alert: Alert): Promise<void> {

@@ -5,6 +5,8 @@ import { processState } from "./process-state.js";
 import { createService } from "./service.js";
 import { statusText } from "./status-text.js";
 import { createStrategiesTool, STRATEGIES_TOOL } from "./tools/strategies-tool.js";
+import { registerReadOnlyTools } from "./tools/register-tools.js";
+import { METRICS_PATH, metricsHandler } from "./metrics-route.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
 export const OBSERVED_HOOKS = ["model_call_ended", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
@@ -31,6 +33,8 @@ export function register(api: OpenClawPluginApi): void {
   // The CLI process loads the plugin in "cli-metadata"/"discovery" mode: the CLI must register there too.
   registerCli(api);
   registerStrategiesTool(api);
+  // Read-only tools (resilience_stats, resilience_report, self_heal_status): every mode, like the CLI.
+  registerReadOnlyTools(api);
 
   if (api.registrationMode !== "full") return;
   processState().api = api;
@@ -50,6 +54,8 @@ export function register(api: OpenClawPluginApi): void {
       return true;
     },
   });
+
+  api.registerHttpRoute({ path: METRICS_PATH, auth: "gateway", match: "exact", handler: metricsHandler(() => processState().runtime) as never });
 
   api.registerCommand({
     name: "selfheal",
@@ -83,7 +89,7 @@ function registerCli(api: OpenClawPluginApi): void {
     ({ program }) => {
       program
         .command("self-heal")
-        .description("Self-heal supervisor: status, replay, rehearse, classify")
+        .description("Self-heal supervisor: status, report, replay, rehearse, classify")
         .argument("[args...]")
         .allowUnknownOption(true)
         .helpOption(false)
@@ -93,7 +99,7 @@ function registerCli(api: OpenClawPluginApi): void {
           process.exitCode = await main(["node", "self-heal", ...argv]);
         });
     },
-    { descriptors: [{ name: "self-heal", description: "Self-heal supervisor: status, replay, rehearse, classify", hasSubcommands: true }] },
+    { descriptors: [{ name: "self-heal", description: "Self-heal supervisor: status, report, replay, rehearse, classify", hasSubcommands: true }] },
   );
 }
 

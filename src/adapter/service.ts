@@ -13,6 +13,7 @@ import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
 import { readChannelStatus } from "./channel-status.js";
 import { CallPump } from "./call-pump.js";
+import { watchDisabledCron } from "../reports/gh-issue.js";
 
 export function resolveStateDir(configured: string, openclawStateDir: string): string {
   return configured.length > 0 ? configured : join(openclawStateDir, "plugins", PLUGIN_ID);
@@ -82,11 +83,16 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     configPath,
     alertTarget: () => state.runtime?.supervisor.config.alerts ?? config.alerts,
     probing: state.probing,
+    subagent: {
+      run: (p) => latest().runtime.subagent.run(p) as Promise<{ runId: string }>,
+      waitForRun: (p) => latest().runtime.subagent.waitForRun(p) as Promise<{ status?: string; error?: string }>,
+      getSessionMessages: (p) => latest().runtime.subagent.getSessionMessages(p) as Promise<{ messages: unknown[] }>,
+    },
     now: () => Date.now(),
     log,
   });
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
-  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json") });
+  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
   state.runtime = runtime;
   state.problems = [];
   state.startedAt = Date.now();
@@ -120,6 +126,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
   });
   state.watcher.start();
   broadcastChanges(runtime, ctx);
+  watchDisabledCron(runtime.bus, { repo: () => (runtime.supervisor.config.alerts as { githubRepo?: string }).githubRepo, run, journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
 }
 

@@ -6,3 +6,5 @@ export * from "./rollup-store.js";
 export * from "./rollups.js";
 export * from "./stats-query.js";
 export * from "./journal-tee.js";
+export * from "./live-counters.js";
+export * from "./error-rate-watch.js";

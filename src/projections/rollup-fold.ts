@@ -24,8 +24,17 @@ export interface RollupRecord {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
+let cachedDayStart = Number.NaN;
+let cachedDayKey = "";
+
+/** The UTC day key of an epoch-ms time (cached: records arrive day by day, this is on the hot path). */
 export function dayOfMs(ms: number): string {
-  return new Date(ms - (((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY)).toISOString().slice(0, 10);
+  const start = ms - (((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY);
+  if (start !== cachedDayStart) {
+    cachedDayKey = new Date(start).toISOString().slice(0, 10);
+    cachedDayStart = start;
+  }
+  return cachedDayKey;
 }
 
 export function emptyDay(day: string): DayRollup {
@@ -160,7 +169,7 @@ export class RollupFold {
   }
 
   private cell(day: DayRollup, model: string, ts: number): RollupCell {
-    const hour = String(new Date(ts).getUTCHours());
+    const hour = String(Math.floor((((ts % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR));
     const hours = (day.models[model] ??= {});
     return (hours[hour] ??= emptyCell());
   }

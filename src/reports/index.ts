@@ -5,3 +5,4 @@ export * from "./collect.js";
 export * from "./render-text.js";
 export * from "./render-html.js";
 export * from "./svg.js";
+export * from "./gh-issue.js";

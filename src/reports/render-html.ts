@@ -3,7 +3,7 @@ import type { ReportData } from "./collect.js";
 import { categoryLabel, formatMs, formatRate, label } from "./i18n.js";
 import { errorRateSvg, esc, legendHtml, timelineSvg } from "./svg.js";
 
-const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;margin:24px;max-width:1140px}
+const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#24292f;margin:24px;max-width:1140px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 .muted{color:#57606a}.kpis{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.kpi{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;min-width:110px}
 .kpi b{display:block;font-size:20px}table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
@@ -28,10 +28,12 @@ export function renderReportHtml(data: ReportData): string {
   if (inc) {
     parts.push(`<h2>${esc(label(lang, "timeline"))}</h2>`, legendHtml(), timelineSvg(inc));
     parts.push(`<h2>${esc(label(lang, "errorRates"))}</h2>`, `<p class="muted">${formatMs(inc.bucketMs)} buckets</p>`, errorRateSvg(inc));
+    const MAX_ROWS = 500;
     const rows = inc.actions
+      .slice(-MAX_ROWS)
       .map((a) => `<tr><td>${iso(a.at).slice(11)}Z</td><td>${esc(a.action)}</td><td>${esc(a.target)}</td><td class="o-${esc(a.outcome)}">${esc(a.outcome)}${a.why ? ` (${esc(a.why)})` : ""}</td><td>${esc(a.reason.slice(0, 200))}</td></tr>`)
       .join("");
-    parts.push(`<h2>${esc(label(lang, "actions"))} (${inc.actions.length})</h2>`, inc.actions.length > 0 ? `<table id="actions"><tr><th>time</th><th>action</th><th>target</th><th>outcome</th><th>reason</th></tr>${rows}</table>` : `<p>${esc(label(lang, "noActions"))}</p>`);
+    parts.push(`<h2>${esc(label(lang, "actions"))} (${inc.actions.length})</h2>`, inc.actions.length > MAX_ROWS ? `<p class="muted">the last ${MAX_ROWS} of ${inc.actions.length}</p>` : "", inc.actions.length > 0 ? `<table id="actions"><tr><th>time</th><th>action</th><th>target</th><th>outcome</th><th>reason</th></tr>${rows}</table>` : `<p>${esc(label(lang, "noActions"))}</p>`);
   }
   const models = data.day.models
     .map((m) => `<tr><td>${esc(m.model)}</td><td class="num">${m.calls}</td><td class="num">${m.errors}</td><td class="num">${formatRate(m.errorRate)}</td><td class="num">${formatMs(m.p50Ms)}</td><td class="num">${formatMs(m.p95Ms)}</td><td class="num">${m.fallbacks}</td><td class="num">${formatMs(m.cooldownMs)}</td></tr>`)

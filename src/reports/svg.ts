@@ -67,7 +67,7 @@ export function timelineSvg(inc: Incident): string {
       `<path class="action" d="M${cx},${cy + 6} l-4,-7 h8 z" fill="${OUTCOME_COLORS[a.outcome] ?? "#57606a"}" stroke="#fff" stroke-width="0.6"><title>${esc(`${hhmm(a.at)}Z ${a.action} ${a.target}: ${a.outcome}${a.why ? ` (${a.why})` : ""} — ${a.reason}`.slice(0, 300))}</title></path>`,
     );
   }
-  return `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height + 24}" viewBox="0 0 ${WIDTH} ${height + 24}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
+  return `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height + 24}" viewBox="0 0 ${WIDTH} ${height + 24}" font-family="system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif">${parts.join("")}</svg>`;
 }
 
 /** Calls per bucket (grey) with the failed part in red, and the error rate as a line (right axis 0–100 %). */
@@ -81,6 +81,7 @@ export function errorRateSvg(inc: Incident): string {
   parts.push(`<line x1="${LABEL}" y1="${top + h}" x2="${WIDTH - RIGHT}" y2="${top + h}" stroke="#8c959f"/>`);
   parts.push(`<text x="${LABEL - 8}" y="${top + 10}" font-size="11" text-anchor="end" fill="#57606a">${max} calls</text>`);
   parts.push(`<text x="${LABEL - 8}" y="${top + h}" font-size="11" text-anchor="end" fill="#57606a">0</text>`);
+  parts.push(`<text x="${LABEL - 8}" y="${top + 24}" font-size="11" text-anchor="end" fill="#8250df">error rate 100%</text>`);
   // The rate line breaks where a bucket had no calls (no rate to show), instead of bridging the gap.
   const lines: string[][] = [[]];
   for (const b of inc.buckets) {
@@ -96,7 +97,7 @@ export function errorRateSvg(inc: Incident): string {
     if (points.length === 1) parts.push(`<circle class="rate" cx="${points[0]?.split(",")[0]}" cy="${points[0]?.split(",")[1]}" r="2.5" fill="#8250df"/>`);
     if (points.length > 1) parts.push(`<polyline class="rate" points="${points.join(" ")}" fill="none" stroke="#8250df" stroke-width="1.5"/>`);
   }
-  return `<svg id="error-rates" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${h + 40}" viewBox="0 0 ${WIDTH} ${h + 40}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
+  return `<svg id="error-rates" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${h + 40}" viewBox="0 0 ${WIDTH} ${h + 40}" font-family="system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif">${parts.join("")}</svg>`;
 }
 
 export function legendHtml(): string {

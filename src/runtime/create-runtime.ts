@@ -11,12 +11,15 @@ import { StatusWriter } from "../projections/status-writer.js";
 import { RollupWriter } from "../projections/rollups.js";
 import { statsDirOf } from "../projections/rollup-store.js";
 import { teeJournal } from "../projections/journal-tee.js";
+import { LiveCounters } from "../projections/live-counters.js";
+import { ErrorRateWatch } from "../projections/error-rate-watch.js";
 import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
+import { TaskRecovery, TaskStore } from "../tasks/index.js";
 
 export interface RuntimeOptions {
   readonly stateDir: string;
@@ -31,6 +34,8 @@ export interface RuntimeOptions {
   readonly log?: (level: "info" | "warn" | "error", message: string) => void;
   /** `<stateDir>/strategies.json`: load, hot-reload and apply retry strategies (the gateway; not rehearsals). */
   readonly strategiesFile?: string;
+  /** `<stateDir>/tasks`: record interrupted user turns and re-run them (the gateway's journal owner only). */
+  readonly tasksDir?: string;
 }
 
 export interface Runtime {
@@ -43,10 +48,14 @@ export interface Runtime {
   readonly statsDir: string;
   /** Present when this instance owns the journal (it then maintains the stats store). */
   readonly rollups?: RollupWriter;
+  /** Calls, errors and actions since this process started (the metrics route's counters). */
+  readonly counters: LiveCounters;
   readonly replayed?: ReplayStats & { torn: number; corrupt: number };
   /** Retry strategies (strategies.json), when `strategiesFile` was given; `ready` resolves once loaded. */
   readonly strategies?: StrategyStore;
   readonly strategiesReady?: Promise<void>;
+  /** Interrupted-task recovery, when `tasksDir` was given and this instance owns the journal. */
+  readonly tasks?: TaskRecovery;
   status(): StatusSnapshot;
   /** Applies a new (already validated) config and topology. */
   reconfigure(config: SelfHealConfig, topology: Topology): void;
@@ -79,7 +88,16 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const rollups = ownsJournal
     ? new RollupWriter({ statsDir, clock, retentionDays: () => supervisor.config.statsRetentionDays, onError: (e) => log("warn", `self-heal stats not written: ${e.message}`) })
     : undefined;
-  const recorded = rollups ? teeJournal(journal, clock, (r) => rollups.observe(r)) : journal;
+  const counters = new LiveCounters();
+  const extra = () => supervisor.config.alerts as { errorRateWarning?: number; errorRateWindowMinutes?: number; errorRateMinCalls?: number };
+  const watch = ownsJournal ? new ErrorRateWatch({ threshold: () => extra().errorRateWarning ?? 0, windowMinutes: () => extra().errorRateWindowMinutes ?? 10, minCalls: () => extra().errorRateMinCalls ?? 20 }) : undefined;
+  const recorded = teeJournal(journal, clock, (r) => {
+    counters.observe(r);
+    rollups?.observe(r);
+    const warning = watch?.observe(r);
+    // After the current event is fully handled: the warning is its own decision, journaled like any other.
+    if (warning) queueMicrotask(() => void executor.execute(warning));
+  });
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
@@ -124,6 +142,33 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     );
   }
 
+  let tasks: TaskRecovery | undefined;
+  if (opts.tasksDir && ownsJournal) {
+    const chainOf = (agentId: string) => supervisor.topology.agents.find((a) => a.agentId === agentId)?.chain ?? [];
+    const recovery = new TaskRecovery({
+      store: new TaskStore(opts.tasksDir),
+      clock,
+      random: opts.random,
+      record: (type, fields) => journal.append(type, fields, { durable: true }),
+      execute: (effect) => executor.execute(effect),
+      strategies: () => supervisor.currentStrategies(),
+      defaultType: () => supervisor.config.defaultStrategy,
+      servable: (agentId) => chainOf(agentId).some((m) => !supervisor.routes.isAvoided(m)),
+      chainOf,
+    });
+    tasks = recovery;
+    supervisor.eventTap = (event) => {
+      if (event.type === "turn") recovery.onTurn(event);
+    };
+    bus.on("action.executed", (e) => {
+      if (e.effect.action === "fail_back") recovery.onModelRecovered(e.effect.target);
+    });
+    bus.on("model.state", (c) => {
+      if (c.to === "healthy" && c.from !== "healthy" && c.from !== "none") recovery.onModelRecovered(c.id);
+    });
+    recovery.start();
+  }
+
   const statusFile = join(opts.stateDir, "status.json");
   const status = () => ({ ...statusOf(supervisor, clock.now()), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped } });
   const writer = new StatusWriter({
@@ -147,10 +192,12 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     journal,
     statusFile,
     statsDir,
+    counters,
     ...(rollups ? { rollups } : {}),
     ...(replayed ? { replayed } : {}),
     ...(strategies ? { strategies } : {}),
     ...(strategiesReady ? { strategiesReady } : {}),
+    ...(tasks ? { tasks } : {}),
     status,
     reconfigure(next, topology) {
       supervisor.reconfigure(next, topology);
@@ -163,6 +210,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     },
     stop() {
       void strategies?.stop();
+      tasks?.stop();
       supervisor.stop();
       writer.stop();
       rollups?.stop();

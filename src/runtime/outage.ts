@@ -13,6 +13,7 @@ export class OutageDetector {
   private chains: readonly AgentChain[] = [];
   /** The chains each model is part of (record() re-checks only those, plus the agents already down). */
   private byModel = new Map<ModelRef, AgentChain[]>();
+  private byAgent = new Map<string, AgentChain>();
 
   constructor(private threshold: number) {}
 
@@ -20,7 +21,9 @@ export class OutageDetector {
     this.chains = chains;
     this.threshold = threshold;
     this.byModel = new Map();
+    this.byAgent = new Map();
     for (const c of chains) {
+      if (!this.byAgent.has(c.agentId)) this.byAgent.set(c.agentId, c);
       for (const m of new Set(c.chain)) {
         const list = this.byModel.get(m);
         if (list) list.push(c);
@@ -37,7 +40,11 @@ export class OutageDetector {
     this.streak.set(model, ok ? 0 : (this.streak.get(model) ?? 0) + 1);
     const own = this.byModel.get(model) ?? [];
     if (this.down.size === 0) return this.evaluate(isDisabled, own);
-    const downChains = this.chains.filter((c) => this.down.has(c.agentId) && !own.includes(c));
+    const downChains: AgentChain[] = [];
+    for (const agentId of this.down) {
+      const c = this.byAgent.get(agentId);
+      if (c && !own.includes(c)) downChains.push(c);
+    }
     return this.evaluate(isDisabled, downChains.length > 0 ? [...own, ...downChains] : own);
   }
 

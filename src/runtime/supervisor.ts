@@ -79,6 +79,8 @@ export class Supervisor {
   private readonly heldCapped = new Set<ModelRef>();
   private readonly timers: DeadlineTimers<Slot>;
   private strategies: readonly Strategy[] = [];
+  /** Sees every live (not replayed) domain event after the actors did (task recovery). */
+  eventTap: ((event: DomainEvent) => void) | undefined;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.config = opts.config;
@@ -236,6 +238,13 @@ export class Supervisor {
       if (counts) this.onOutageChanges(this.outage.record(event.model, event.ok, (m) => this.stateOf("model", m) === "disabled"), now);
     }
     this.refreshHealth(event.type);
+    if (!this.replaying && this.eventTap) {
+      try {
+        this.eventTap(event);
+      } catch {
+        this.droppedEvents++;
+      }
+    }
   }
 
   ensure(target: Target): Slot | undefined {

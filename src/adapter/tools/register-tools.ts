@@ -1,0 +1,80 @@
+// Registers the read-only agent tools (declared in openclaw.plugin.json contracts.tools). Nothing here mutates.
+import { join } from "node:path";
+import type { OpenClawPluginApi } from "../api.js";
+import { PLUGIN_ID } from "../../config/manifest.js";
+import { processState } from "../process-state.js";
+import { runReportTool, REPORT_TOOL, REPORT_TOOL_PARAMETERS } from "./report-tool.js";
+import { runStatsTool, STATS_TOOL, STATS_TOOL_PARAMETERS } from "./stats-tool.js";
+import { runStatusTool, STATUS_TOOL, STATUS_TOOL_PARAMETERS } from "./status-tool.js";
+import { stateDirOfRuntime, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
+
+export const READ_ONLY_TOOLS = [STATS_TOOL, REPORT_TOOL, STATUS_TOOL] as const;
+
+/** The live runtime when there is one; else the configured `stateDir`, else `<OpenClaw state dir>/plugins/self-heal`. */
+export function toolEnv(api: Pick<OpenClawPluginApi, "pluginConfig">, env: NodeJS.ProcessEnv = process.env): ToolEnv {
+  return {
+    runtime: () => processState().runtime,
+    problems: () => processState().problems,
+    now: () => Date.now(),
+    stateDir: () => {
+      const rt = processState().runtime;
+      if (rt) return stateDirOfRuntime(rt);
+      const configured = (api.pluginConfig as { stateDir?: unknown } | undefined)?.stateDir;
+      if (typeof configured === "string" && configured.length > 0) return configured;
+      return join(env.OPENCLAW_STATE_DIR ?? join(env.HOME ?? ".", ".openclaw"), "plugins", PLUGIN_ID);
+    },
+  };
+}
+
+interface ToolSpec {
+  name: string;
+  label: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  run: (env: ToolEnv, params: Record<string, unknown>) => ReadOnlyToolResult;
+}
+
+export const TOOL_SPECS: readonly ToolSpec[] = [
+  {
+    name: STATS_TOOL,
+    label: "Resilience stats",
+    description: "Model call and error statistics kept by the self-heal supervisor: query \"today\", \"week\", or a model name (error rate, errors by category, latency p50/p95, fallbacks, cooldown time). Use for '查看今天报错统计', '查看 gpt-4o 的错误率', 'what failed today?'.",
+    parameters: STATS_TOOL_PARAMETERS,
+    run: runStatsTool,
+  },
+  {
+    name: REPORT_TOOL,
+    label: "Resilience report",
+    description: "A self-heal report as text: reportType daily (a day's errors and actions), model (one model over 7 days; target = model), recovery (what went down and came back), full. target may be a day YYYY-MM-DD. Use for '生成今日错误日报'.",
+    parameters: REPORT_TOOL_PARAMETERS,
+    run: runReportTool,
+  },
+  {
+    name: STATUS_TOOL,
+    label: "Self-heal status",
+    description: "The self-heal supervisor's current state: overall health, each model's state (healthy, cooldown, probing, recovered, disabled) and the last actions.",
+    parameters: STATUS_TOOL_PARAMETERS,
+    run: runStatusTool,
+  },
+];
+
+/** Registers the tools with OpenClaw (any registration mode: tool discovery loads the plugin to find them). */
+export function registerReadOnlyTools(api: OpenClawPluginApi): void {
+  if (typeof api.registerTool !== "function") return;
+  const env = toolEnv(api);
+  for (const spec of TOOL_SPECS) {
+    api.registerTool(
+      {
+        name: spec.name,
+        label: spec.label,
+        description: spec.description,
+        parameters: spec.parameters as never,
+        // OpenClaw wants failures thrown, not encoded in content.
+        async execute(_toolCallId: string, params: unknown) {
+          return spec.run(env, (params && typeof params === "object" ? params : {}) as Record<string, unknown>);
+        },
+      },
+      { name: spec.name },
+    );
+  }
+}

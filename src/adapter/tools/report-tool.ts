@@ -1,0 +1,59 @@
+// `resilience_report({reportType, target?})`: the daily, model, recovery or full report as text (read-only).
+import { addDays, collectReport, isReportType, REPORT_TYPES, readStatusFile } from "../../reports/collect.js";
+import { pickLang } from "../../reports/i18n.js";
+import { renderReportText } from "../../reports/render-text.js";
+import { join } from "node:path";
+import { TaskStore } from "../../tasks/index.js";
+import { recoveryReport } from "./recovery-report.js";
+import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
+
+export const REPORT_TOOL = "resilience_report";
+
+export const REPORT_TOOL_PARAMETERS = {
+  type: "object",
+  additionalProperties: false,
+  required: ["reportType"],
+  properties: {
+    reportType: { type: "string", enum: [...REPORT_TYPES], description: "daily | model | recovery | full" },
+    target: { type: "string", description: 'A UTC day ("2026-06-03", "today", "yesterday"), or for a model report the model ("gpt-4o")' },
+    lang: { type: "string", enum: ["en", "zh"], description: "Answer language (default: Chinese when the request is Chinese, else English)" },
+  },
+} as const;
+
+function dayFrom(target: string | undefined, today: string): string | undefined {
+  if (target === undefined || /^(today|今天|今日)$/i.test(target)) return today;
+  if (/^(yesterday|昨天|昨日)$/i.test(target)) return addDays(today, -1);
+  return /^\d{4}-\d{2}-\d{2}$/.test(target) && Number.isFinite(Date.parse(`${target}T00:00:00Z`)) ? target : undefined;
+}
+
+export function runReportTool(env: ToolEnv, params: { reportType?: unknown; target?: unknown; lang?: unknown }): ReadOnlyToolResult {
+  const type = isReportType(params.reportType) ? params.reportType : undefined;
+  const target = typeof params.target === "string" && params.target.trim().length > 0 ? params.target.trim() : undefined;
+  const lang = pickLang(typeof params.lang === "string" ? params.lang : undefined, target);
+  if (!type) return textResult(`reportType must be one of ${REPORT_TYPES.join(", ")}`, { ok: false });
+  const today = dayOf(env.now());
+  let date: string;
+  let model: string | undefined;
+  if (type === "model") {
+    if (!target) return textResult(lang === "zh" ? "模型报告需要 target(模型名,例如 gpt-4o)。" : "A model report needs a target: the model (e.g. gpt-4o).", { ok: false });
+    date = today;
+    model = target;
+  } else {
+    const day = dayFrom(target, today);
+    if (!day) return textResult(lang === "zh" ? `无法识别的日期:${target}(请用 YYYY-MM-DD)` : `Not a day: ${target} (use YYYY-MM-DD)`, { ok: false });
+    date = day;
+  }
+  const rt = env.runtime();
+  const status = rt?.status() ?? readStatusFile(env.stateDir());
+  const data = collectReport(env.stateDir(), { type, date, lang, ...(model ? { model } : {}) }, { stats: liveStats(env), ...(rt ? { journalDir: rt.journal.dir } : {}), ...(status ? { status } : {}) });
+  let text = renderReportText(data);
+  let tasks: Record<string, unknown> | undefined;
+  if (type === "recovery" || type === "full") {
+    // Interrupted user turns and what became of them (the live list, else the task files; read-only).
+    const list = rt?.tasks?.list() ?? new TaskStore(join(env.stateDir(), "tasks")).loadAll().tasks;
+    const tasksReport = recoveryReport(list, env.now());
+    text = `${text}\n${tasksReport.text.trimEnd()}\n`;
+    tasks = tasksReport.details.counts;
+  }
+  return textResult(text, { ok: true, reportType: type, date, ...(model ? { model } : {}), source: data.source, total: data.day.total, ...(tasks ? { tasks } : {}) });
+}

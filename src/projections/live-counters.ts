@@ -1,0 +1,42 @@
+// Counters since this process started (Prometheus counters): calls and errors per model, actions per kind and outcome.
+// Label values are bounded: at most MAX_MODELS models (the rest count as "other"), known categories and actions only.
+import type { RollupRecord } from "./rollup-fold.js";
+
+export const MAX_MODELS = 100;
+const CATEGORIES = new Set(["rate_limit", "quota_exhausted", "server_overload", "server_error", "timeout", "network_error", "auth_failed", "model_unavailable", "context_too_long", "invalid_request", "aborted", "unknown"]);
+const ACTIONS = new Set(["route_around", "fail_back", "probe_model", "patch_session", "restart_channel", "restart_gateway", "disable_cron", "disable_plugin", "recover_task", "alert"]);
+
+export type ActionOutcome = "executed" | "dry_run" | "skipped" | "failed";
+
+export class LiveCounters {
+  readonly calls = new Map<string, number>();
+  /** `model\u0000category` → failed calls. */
+  readonly errors = new Map<string, number>();
+  /** `action\u0000outcome` → count. */
+  readonly actions = new Map<string, number>();
+
+  observe(rec: RollupRecord): void {
+    const f = rec.fields;
+    if (rec.type === "call") {
+      if (typeof f.model !== "string" || f.probe === true) return;
+      const model = this.modelLabel(f.model);
+      this.calls.set(model, (this.calls.get(model) ?? 0) + 1);
+      const category = typeof f.errorType === "string" ? f.errorType : undefined;
+      const ok = f.ok === true || (f.ok === undefined && category === undefined);
+      if (!ok) bump(this.errors, `${model}\u0000${category && CATEGORIES.has(category) ? category : "unknown"}`);
+    } else if (rec.type === "action.executed" || rec.type === "action.skipped" || rec.type === "action.failed") {
+      const action = typeof f.action === "string" && ACTIONS.has(f.action) ? f.action : "other";
+      const outcome: ActionOutcome =
+        rec.type === "action.failed" ? "failed" : rec.type === "action.skipped" ? (f.why === "dry_run" ? "dry_run" : "skipped") : f.simulated ? "dry_run" : "executed";
+      bump(this.actions, `${action}\u0000${outcome}`);
+    }
+  }
+
+  private modelLabel(model: string): string {
+    return this.calls.has(model) || this.calls.size < MAX_MODELS ? model : "other";
+  }
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}

@@ -1,0 +1,6 @@
+// Interrupted-task recovery: task records, the pure plan, transcript reading, the store and the orchestrator.
+export * from "./types.js";
+export * from "./plan.js";
+export * from "./transcript.js";
+export { TaskStore } from "./task-store.js";
+export { TaskRecovery, MANUAL_MARK, OWN_RUN_PREFIX, type TaskRecoveryOptions } from "./recovery.js";

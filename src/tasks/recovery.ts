@@ -1,0 +1,186 @@
+// Interrupted-task recovery: records user turns that failed for a retryable reason and re-runs each once a
+// model of its agent is back (fail_back) or on its strategy's schedule, through the one executor (`recover_task`).
+import type { Clock, TimerHandle } from "../domain/clock.js";
+import type { Random } from "../domain/random.js";
+import type { DomainEvent } from "../domain/events.js";
+import type { Effect } from "../domain/effects.js";
+import type { Outcome } from "../effects/executor.js";
+import { selectStrategy, type Strategy, type StrategyType } from "../strategies/index.js";
+import { afterFailure, onStartup, planTask } from "./plan.js";
+import type { TaskStore } from "./task-store.js";
+import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type Task, type TaskLimits } from "./types.js";
+
+/** Errors from Host.recoverTask that start with this mark a task `manual` (tools with side effects ran). */
+export const MANUAL_MARK = "manual:";
+/** Our own re-runs use idempotency keys with this prefix (never recorded as new tasks). */
+export const OWN_RUN_PREFIX = "selfheal-";
+
+export interface TaskRecoveryOptions {
+  readonly store: TaskStore;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly record: (type: string, fields: Record<string, unknown>) => void;
+  readonly execute: (effect: Effect) => Promise<Outcome>;
+  readonly strategies: () => readonly Strategy[];
+  readonly defaultType: () => StrategyType;
+  /** Some model of the agent's chain is usable (the supervisor would not hold its run). */
+  readonly servable: (agentId: string) => boolean;
+  readonly chainOf: (agentId: string) => readonly string[];
+  readonly limits?: Partial<TaskLimits>;
+}
+
+type TurnEvent = Extract<DomainEvent, { type: "turn" }>;
+
+export class TaskRecovery {
+  private readonly tasks = new Map<string, Task>();
+  private readonly limits: TaskLimits;
+  private timer: TimerHandle | undefined;
+  private stopped = false;
+  private seq = 0;
+
+  constructor(private readonly opts: TaskRecoveryOptions) {
+    this.limits = { ...DEFAULT_TASK_LIMITS, ...(opts.limits ?? {}) };
+  }
+
+  /** Loads tasks from disk; drops the ones past their age bound (never resurrected); arms the schedule. */
+  start(): void {
+    const now = this.opts.clock.now();
+    const { tasks, unreadable } = this.opts.store.loadAll();
+    if (unreadable > 0) this.opts.record("task.unreadable", { count: unreadable });
+    for (const loaded of tasks) {
+      const task = onStartup(loaded, now);
+      if (task !== loaded) this.save(task);
+      if (task.state === "dropped" && loaded.state !== "dropped") this.opts.record("task.dropped", this.ref(task, { why: task.endedWhy }));
+      this.tasks.set(task.id, task);
+    }
+    this.arm();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) this.opts.clock.clearTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  list(): Task[] {
+    return [...this.tasks.values()];
+  }
+
+  /** A finished user turn: a retryable failure of a user turn becomes a task. */
+  onTurn(event: TurnEvent): Task | undefined {
+    if (this.stopped || event.ok || !event.sessionKey || !event.runId || event.runId.startsWith(OWN_RUN_PREFIX)) return undefined;
+    if (event.trigger !== undefined && event.trigger !== "user") return undefined;
+    const category = event.classification?.category;
+    if (!category || !event.classification?.retryable || category === "aborted") return undefined;
+    if ([...this.tasks.values()].some((t) => t.sourceRunId === event.runId)) return undefined;
+    const strategy = selectStrategy(this.opts.strategies(), { category, defaultType: this.opts.defaultType(), ...(event.requested ? { model: event.requested } : {}) });
+    if (!strategy) return undefined;
+    const now = this.opts.clock.now();
+    const first = Math.max(1, Math.min(this.limits.maxAttempts, strategy.maxRetries));
+    const task: Task = {
+      id: `t${now.toString(36)}${(this.seq++).toString(36)}${Math.floor(this.opts.random() * 1e6).toString(36)}`,
+      agentId: event.agentId, sessionKey: event.sessionKey, sourceRunId: event.runId, category, strategy: strategy.name,
+      createdAt: now, deadline: now + this.limits.maxAgeMs, state: "pending", attempts: 0, maxAttempts: first,
+      nextAt: now + (strategy.intervals[0] ?? 60_000), waitedMs: 0, prevDelayMs: 0, updatedAt: now,
+    };
+    this.evictOverflow(now);
+    this.save(task);
+    this.tasks.set(task.id, task);
+    this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString() }));
+    this.arm();
+    return task;
+  }
+
+  /** A model came back (fail_back executed, or it left cooldown healthy): re-run its agents' tasks now. */
+  onModelRecovered(model: string): void {
+    if (this.stopped) return;
+    // Deferred: the route table forgets the model only once the fail_back outcome has been applied.
+    this.opts.clock.setTimer(this.opts.clock.now(), () => this.tick(model));
+  }
+
+  /** Runs whatever is due. With `recoveredModel`, tasks of agents using that model are due now. */
+  tick(recoveredModel?: string): void {
+    if (this.stopped) return;
+    const now = this.opts.clock.now();
+    for (const task of [...this.tasks.values()]) {
+      if (!OPEN_STATES.has(task.state)) continue;
+      const recovered = recoveredModel !== undefined && this.opts.chainOf(task.agentId).includes(recoveredModel);
+      const step = planTask(task, { now, servable: this.opts.servable(task.agentId), recovered });
+      if (step.kind === "end") {
+        this.save(step.task);
+        this.opts.record(step.task.state === "dropped" ? "task.dropped" : "task.given_up", this.ref(step.task, { why: step.task.endedWhy }));
+      } else if (step.kind === "run") {
+        this.run(step.task);
+      }
+    }
+    this.arm();
+  }
+
+  private run(task: Task): void {
+    this.save(task);
+    const effect: Effect = {
+      action: "recover_task",
+      target: task.sessionKey,
+      reason: `re-run ${task.category} turn (attempt ${task.attempts}/${task.maxAttempts})`,
+      params: { taskId: task.id, agentId: task.agentId, sessionKey: task.sessionKey, sourceRunId: task.sourceRunId, runKey: task.runKey ?? "", attempt: task.attempts, priorKeys: Array.from({ length: Math.max(0, task.attempts - 1) }, (_, i) => runKeyOf(task, i + 1)) },
+    };
+    void this.opts.execute(effect).then((outcome) => this.settle(task.id, outcome), (e: Error) => this.settle(task.id, { status: "failed", error: e.message }));
+  }
+
+  private settle(id: string, outcome: Outcome): void {
+    const task = this.tasks.get(id);
+    if (!task || task.state !== "running") return;
+    const now = this.opts.clock.now();
+    if (outcome.status === "executed") {
+      this.save({ ...task, state: "answered", updatedAt: now, endedWhy: outcome.simulated ? "simulated" : "answered" });
+      this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts }));
+    } else if (outcome.status === "skipped") {
+      // dry run / switched off / budget: the attempt did not happen; try again later, until the age bound.
+      this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + 60_000, updatedAt: now, lastError: `skipped: ${outcome.why}` });
+    } else if (outcome.error.startsWith(MANUAL_MARK)) {
+      this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: outcome.error.slice(0, 300), updatedAt: now });
+      this.opts.record("task.manual", this.ref(task, { why: outcome.error.slice(MANUAL_MARK.length).trim().slice(0, 200) }));
+    } else {
+      const strategy = this.opts.strategies().find((s) => s.name === task.strategy);
+      const next = afterFailure(task, strategy, now, outcome.error, this.opts.random());
+      this.save(next);
+      if (next.state === "given_up") this.opts.record("task.given_up", this.ref(next, { why: next.endedWhy }));
+    }
+    this.arm();
+  }
+
+  private evictOverflow(now: number): void {
+    const open = [...this.tasks.values()].filter((t) => OPEN_STATES.has(t.state)).sort((a, b) => a.createdAt - b.createdAt);
+    for (const t of open.slice(0, Math.max(0, open.length - this.limits.maxOpen + 1))) {
+      this.save({ ...t, state: "dropped", endedWhy: "overflow", updatedAt: now });
+      this.opts.record("task.dropped", this.ref(t, { why: "overflow" }));
+    }
+  }
+
+  private save(task: Task): void {
+    this.tasks.set(task.id, task);
+    try {
+      this.opts.store.save(task);
+    } catch (error) {
+      this.opts.record("task.store_failed", { task: task.id, error: (error as Error).message.slice(0, 200) });
+    }
+  }
+
+  /** Journal fields: a reference to the user's message (session + run id), never its content. */
+  private ref(task: Task, extra: Record<string, unknown>): Record<string, unknown> {
+    return { task: task.id, agentId: task.agentId, sessionKey: task.sessionKey, messageRef: `${task.sourceRunId}:user`, category: task.category, attempts: task.attempts, ...extra };
+  }
+
+  private arm(): void {
+    if (this.stopped) return;
+    if (this.timer) this.opts.clock.clearTimer(this.timer);
+    this.timer = undefined;
+    let next = Infinity;
+    for (const t of this.tasks.values()) if (t.state === "pending") next = Math.min(next, t.nextAt, t.deadline);
+    if (next === Infinity) return;
+    this.timer = this.opts.clock.setTimer(Math.max(next, this.opts.clock.now()), () => {
+      this.timer = undefined;
+      this.tick();
+    });
+  }
+}
