@@ -92,10 +92,12 @@ const rows = figures.map((f) => {
   const target = typeof f.target === "number" ? f.target : undefined;
   const lowerIsBetter = /(_us|\.ms|_ms|\.mb)(@|$)/.test(f.bench);
   const verdict = target === undefined || f.value === null ? (f.value === null ? "n/a" : "") : (lowerIsBetter ? f.value <= target : f.value >= target) ? "PASS" : "MISS";
-  const value = f.value === null ? "null" : f.value >= 1000 ? Math.round(f.value).toLocaleString("en-US") : String(f.value);
-  return [f.bench, value, f.unit, target === undefined ? "" : `${lowerIsBetter ? "≤" : "≥"} ${target.toLocaleString("en-US")}`, verdict, f.note ?? ""];
+  const num = (v) => (v >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(4))));
+  const value = f.value === null ? "null" : num(f.value);
+  const range = typeof f.min === "number" ? `${num(f.min)} – ${num(f.max)}` : "";
+  return [f.bench, value, f.unit, range, target === undefined ? "" : `${lowerIsBetter ? "≤" : "≥"} ${target.toLocaleString("en-US")}`, verdict, f.note ?? ""];
 });
-const head = ["bench", "value", "unit", "target", "", "note"];
+const head = ["bench", "value", "unit", `range (${repeat} runs)`, "target", "", "note"];
 const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const fmt = (r) => r.map((c, i) => (i === 1 ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
 say(fmt(head));

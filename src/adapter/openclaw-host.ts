@@ -28,6 +28,8 @@ export interface GatewayCapabilities {
   readonly now: () => number;
   readonly log: (level: "info" | "warn" | "error", message: string) => void;
   /** api.runtime.subagent.{run, waitForRun, getSessionMessages}: re-runs an interrupted turn in its own session. */
+  /** The kept text of a held turn (see Task.heldPrompt); its transcript has only OpenClaw's block notice. */
+  readonly taskText?: (taskId: string) => string | undefined;
   readonly subagent?: {
     run(params: { sessionKey: string; message: string; idempotencyKey: string; deliver: boolean }): Promise<{ runId: string }>;
     waitForRun(params: { runId: string; timeoutMs: number }): Promise<{ status?: string; error?: string }>;
@@ -126,8 +128,8 @@ export class OpenClawHost implements Host {
       if ([runKey, ...prior].some((k) => answerOf(messages, k) !== undefined)) return;
       const tools = usedTools(messages, sourceRunId);
       if (tools.length > 0) throw new Error(`${MANUAL_MARK} the failed turn called tools (${tools.slice(0, 5).join(", ")}); not re-run`);
-      const message = userMessageOf(messages, sourceRunId);
-      if (message === undefined) throw new Error(`task ${taskId}: the user message of run ${sourceRunId} is no longer in the session`);
+      const message = userMessageOf(messages, sourceRunId) ?? caps.taskText?.(typeof params.taskId === "string" ? params.taskId : taskId);
+      if (message === undefined) throw new Error(`task ${String(params.taskId ?? taskId)}: the user message of run ${sourceRunId} is no longer in the session`);
       const run = await sub.run({ sessionKey, message, idempotencyKey: runKey, deliver: false });
       const done = await sub.waitForRun({ runId: run.runId, timeoutMs: 180_000 });
       if (done.status !== "ok") throw new Error(`re-run ${run.runId} ended ${done.status ?? "unknown"}: ${String(done.error ?? "").slice(0, 300)}`);

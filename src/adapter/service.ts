@@ -83,6 +83,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     configPath,
     alertTarget: () => state.runtime?.supervisor.config.alerts ?? config.alerts,
     probing: state.probing,
+    taskText: (taskId) => state.runtime?.tasks?.heldText(taskId),
     subagent: {
       run: (p) => latest().runtime.subagent.run(p) as Promise<{ runId: string }>,
       waitForRun: (p) => latest().runtime.subagent.waitForRun(p) as Promise<{ status?: string; error?: string }>,
@@ -101,6 +102,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
     clock,
     isOwnProbe: (ev) => typeof ev.provider === "string" && typeof ev.model === "string" && state.probing.has(`${ev.provider}/${ev.model}`),
     steering: () => runtime.supervisor.config.enabled,
+    onHeld: (held) => state.runtime?.tasks?.onHeld(held),
     isUserPinned: (sessionKey, agentId) => {
       if (runtime.supervisor.config.actions.patchSession) return false;
       const entry = latest().runtime.agent.session.getSessionEntry({ sessionKey, ...(agentId ? { agentId } : {}) }) as { modelOverrideSource?: string } | undefined;
@@ -126,7 +128,7 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
   });
   state.watcher.start();
   broadcastChanges(runtime, ctx);
-  watchDisabledCron(runtime.bus, { repo: () => (runtime.supervisor.config.alerts as { githubRepo?: string }).githubRepo, run, journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
+  watchDisabledCron(runtime.bus, { repo: () => runtime.supervisor.config.alerts.githubRepo, run: (argv, o) => pump.run(() => run(argv, o)), journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
 }
 

@@ -46,7 +46,16 @@ export interface SelfHealConfig {
   };
   cron: { failureThreshold: number };
   gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };
-  alerts: { channel?: string; target?: string; webhookUrl?: string; minIntervalSeconds: number };
+  alerts: {
+    channel?: string;
+    target?: string;
+    webhookUrl?: string;
+    minIntervalSeconds: number;
+    errorRateWarning: number;
+    errorRateWindowMinutes: number;
+    errorRateMinCalls: number;
+    githubRepo: string;
+  };
   journal: { maxBufferedRecords: number; flushIntervalMs: number };
   statusIntervalSeconds: number;
 }

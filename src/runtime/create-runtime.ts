@@ -89,8 +89,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     ? new RollupWriter({ statsDir, clock, retentionDays: () => supervisor.config.statsRetentionDays, onError: (e) => log("warn", `self-heal stats not written: ${e.message}`) })
     : undefined;
   const counters = new LiveCounters();
-  const extra = () => supervisor.config.alerts as { errorRateWarning?: number; errorRateWindowMinutes?: number; errorRateMinCalls?: number };
-  const watch = ownsJournal ? new ErrorRateWatch({ threshold: () => extra().errorRateWarning ?? 0, windowMinutes: () => extra().errorRateWindowMinutes ?? 10, minCalls: () => extra().errorRateMinCalls ?? 20 }) : undefined;
+  const alerts = () => supervisor.config.alerts;
+  const watch = ownsJournal ? new ErrorRateWatch({ threshold: () => alerts().errorRateWarning, windowMinutes: () => alerts().errorRateWindowMinutes, minCalls: () => alerts().errorRateMinCalls }) : undefined;
   const recorded = teeJournal(journal, clock, (r) => {
     counters.observe(r);
     rollups?.observe(r);

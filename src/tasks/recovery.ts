@@ -3,6 +3,7 @@
 import type { Clock, TimerHandle } from "../domain/clock.js";
 import type { Random } from "../domain/random.js";
 import type { DomainEvent } from "../domain/events.js";
+import type { Category } from "../domain/taxonomy.js";
 import type { Effect } from "../domain/effects.js";
 import type { Outcome } from "../effects/executor.js";
 import { selectStrategy, type Strategy, type StrategyType } from "../strategies/index.js";
@@ -14,6 +15,8 @@ import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type Task, type TaskLimits 
 export const MANUAL_MARK = "manual:";
 /** Our own re-runs use idempotency keys with this prefix (never recorded as new tasks). */
 export const OWN_RUN_PREFIX = "selfheal-";
+/** A re-run skipped by dry-run or a switched-off action is asked for again after this long (config may change). */
+const SKIPPED_RETRY_MS = 5 * 60_000;
 
 export interface TaskRecoveryOptions {
   readonly store: TaskStore;
@@ -68,24 +71,39 @@ export class TaskRecovery {
 
   /** A finished user turn: a retryable failure of a user turn becomes a task. */
   onTurn(event: TurnEvent): Task | undefined {
-    if (this.stopped || event.ok || !event.sessionKey || !event.runId || event.runId.startsWith(OWN_RUN_PREFIX)) return undefined;
-    if (event.trigger !== undefined && event.trigger !== "user") return undefined;
+    if (event.ok || !event.sessionKey || !event.runId) return undefined;
     const category = event.classification?.category;
     if (!category || !event.classification?.retryable || category === "aborted") return undefined;
-    if ([...this.tasks.values()].some((t) => t.sourceRunId === event.runId)) return undefined;
-    const strategy = selectStrategy(this.opts.strategies(), { category, defaultType: this.opts.defaultType(), ...(event.requested ? { model: event.requested } : {}) });
+    return this.record({ runId: event.runId, sessionKey: event.sessionKey, agentId: event.agentId, category, ...(event.requested ? { model: event.requested } : {}), ...(event.trigger ? { trigger: event.trigger } : {}) });
+  }
+
+  /** A user run the supervisor held back because every model of its agent was down. */
+  onHeld(held: { runId: string; sessionKey: string; agentId: string; model: string; trigger?: string; prompt?: string }): Task | undefined {
+    if (!held.prompt) return undefined;
+    return this.record({ ...held, category: "model_unavailable" });
+  }
+
+  /** The text of a held turn (its transcript holds only OpenClaw's block notice); undefined for others. */
+  heldText(taskId: string): string | undefined {
+    return this.tasks.get(taskId)?.heldPrompt;
+  }
+
+  private record(turn: { runId: string; sessionKey: string; agentId: string; category: Category; model?: string; trigger?: string; prompt?: string }): Task | undefined {
+    if (this.stopped || turn.runId.startsWith(OWN_RUN_PREFIX)) return undefined;
+    if (turn.trigger !== undefined && turn.trigger !== "user") return undefined;
+    if ([...this.tasks.values()].some((t) => t.sourceRunId === turn.runId)) return undefined;
+    const strategy = selectStrategy(this.opts.strategies(), { category: turn.category, defaultType: this.opts.defaultType(), ...(turn.model ? { model: turn.model } : {}) });
     if (!strategy) return undefined;
     const now = this.opts.clock.now();
-    const first = Math.max(1, Math.min(this.limits.maxAttempts, strategy.maxRetries));
     const task: Task = {
       id: `t${now.toString(36)}${(this.seq++).toString(36)}${Math.floor(this.opts.random() * 1e6).toString(36)}`,
-      agentId: event.agentId, sessionKey: event.sessionKey, sourceRunId: event.runId, category, strategy: strategy.name,
-      createdAt: now, deadline: now + this.limits.maxAgeMs, state: "pending", attempts: 0, maxAttempts: first,
+      agentId: turn.agentId, sessionKey: turn.sessionKey, sourceRunId: turn.runId, category: turn.category, strategy: strategy.name,
+      createdAt: now, deadline: now + this.limits.maxAgeMs, state: "pending", attempts: 0, maxAttempts: Math.max(1, Math.min(this.limits.maxAttempts, strategy.maxRetries)),
       nextAt: now + (strategy.intervals[0] ?? 60_000), waitedMs: 0, prevDelayMs: 0, updatedAt: now,
+      ...(turn.prompt ? { heldPrompt: turn.prompt.slice(0, 100_000) } : {}),
     };
     this.evictOverflow(now);
     this.save(task);
-    this.tasks.set(task.id, task);
     this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString() }));
     this.arm();
     return task;
@@ -136,7 +154,8 @@ export class TaskRecovery {
       this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts }));
     } else if (outcome.status === "skipped") {
       // dry run / switched off / budget: the attempt did not happen; try again later, until the age bound.
-      this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + 60_000, updatedAt: now, lastError: `skipped: ${outcome.why}` });
+      const later = outcome.why === "dry_run" || outcome.why === "disabled" ? SKIPPED_RETRY_MS : 60_000;
+      this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + later, updatedAt: now, lastError: `skipped: ${outcome.why}` });
     } else if (outcome.error.startsWith(MANUAL_MARK)) {
       this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: outcome.error.slice(0, 300), updatedAt: now });
       this.opts.record("task.manual", this.ref(task, { why: outcome.error.slice(MANUAL_MARK.length).trim().slice(0, 200) }));
@@ -157,7 +176,10 @@ export class TaskRecovery {
     }
   }
 
-  private save(task: Task): void {
+  private save(saved: Task): void {
+    // An ended task keeps no text of the user's message.
+    const { heldPrompt: _text, ...rest } = saved;
+    const task: Task = saved.state === "pending" || saved.state === "running" ? saved : rest;
     this.tasks.set(task.id, task);
     try {
       this.opts.store.save(task);

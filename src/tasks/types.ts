@@ -34,6 +34,11 @@ export interface Task {
   readonly lastError?: string;
   readonly updatedAt: number;
   readonly endedWhy?: string;
+  /**
+   * Held turns only: OpenClaw replaces a blocked run's user message in the transcript with the block
+   * notice, so the text is kept here (task file, mode 0600; never journaled, never in effect params).
+   */
+  readonly heldPrompt?: string;
 }
 
 export interface TaskLimits {

@@ -46,6 +46,7 @@ describe.skipIf(!ready)("task recovery in a real gateway", () => {
   let fake: FakeProvider;
   let gw: Gateway;
   const SESSION = "agent:arec:explicit:s1";
+  const HELD = "agent:arec:explicit:s2";
   const QUESTION = "what is the capital of France?";
   const messages = async (): Promise<any[]> => (await gw.call("trprobe.messages", { sessionKey: SESSION }))?.messages ?? [];
   const answers = (ms: any[]) => ms.filter((m) => m.role === "assistant" && JSON.stringify(m.content).includes("PARIS-RECOVERED"));
@@ -70,9 +71,9 @@ describe.skipIf(!ready)("task recovery in a real gateway", () => {
   });
 
   it("re-runs the failed turn once after a model recovers, the answer reaches the session, and a restart answers nothing twice", async () => {
-    const first = await gw.call("self-heal.status", {}).catch((e: Error) => ({ error: e.message }));
-    if (!first?.running) console.info(`[e2e task-recovery] status: ${JSON.stringify(first).slice(0, 1500)}\n${gw.logs().file.split("\n").filter((l) => /self-heal|plugin|error/i.test(l)).slice(-40).join("\n")}`);
-    await waitFor("self-heal running", async () => (await gw.call("self-heal.status", {}))?.running || undefined);
+    await waitFor("self-heal running", async () => (await gw.call("self-heal.status", {}).catch(() => undefined))?.running || undefined, 120_000, 1_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${gw.logs().file.split("\n").filter((l) => /self-heal|plugin|error/i.test(l)).slice(-40).join("\n")}`);
+    });
     fake.setBehaviour("r1", { kind: "503" });
     fake.setBehaviour("r2", { kind: "503" });
     const failed = await gw.turn("arec", "s1", QUESTION);
@@ -82,15 +83,32 @@ describe.skipIf(!ready)("task recovery in a real gateway", () => {
     expect(recorded.messageRef).toMatch(/:user$/);
     expect(JSON.stringify(journal(gw))).not.toContain(QUESTION);
 
+    // While both models are routed around, the next user turn is held (before_agent_run) and recorded too.
+    await waitFor("both models routed around", async () => {
+      const st = await gw.call("self-heal.status", {});
+      return st.models.filter((m: { id: string; routedAround: boolean }) => ["fakea/r1", "fakeb/r2"].includes(m.id) && m.routedAround).length === 2 || undefined;
+    }, 30_000);
+    const heldTurn = await gw.turn("arec", "s2", "and of Germany?");
+    expect(heldTurn.rc).not.toBe(0);
+    const heldTask = await waitFor("held task recorded", () => journal(gw).find((r) => r.type === "task.recorded" && r.sessionKey === HELD), 30_000);
+    // OpenClaw replaced the held run's user message in the transcript with its block notice.
+    const heldMessages: any[] = (await gw.call("trprobe.messages", { sessionKey: HELD }))?.messages ?? [];
+    expect(JSON.stringify(heldMessages)).not.toContain("and of Germany?");
+    expect(JSON.stringify(heldMessages)).toContain("beforeAgentRunBlocked");
+
     fake.setBehaviour("r1", { kind: "ok", text: "PARIS-RECOVERED" });
     const recoveredAt = Date.now();
-    const answered = await waitFor("task.answered", () => journal(gw).find((r) => r.type === "task.answered"), 120_000, 500);
+    const answered = await waitFor("task.answered", () => journal(gw).find((r) => r.type === "task.answered" && r.sessionKey === SESSION), 120_000, 500);
     console.info(`[e2e task-recovery] model back → task answered in ${Date.now() - recoveredAt} ms (${answered.runKey})`);
+    const heldAnswered = await waitFor("held task answered", () => journal(gw).find((r) => r.type === "task.answered" && r.task === heldTask.task), 60_000, 500);
     const j = journal(gw);
-    expect(j.filter((r) => r.type === "action.executed" && r.action === "recover_task")).toHaveLength(1);
+    expect(j.filter((r) => r.type === "action.executed" && r.action === "recover_task" && r.target === SESSION)).toHaveLength(1);
     expect(j.some((r) => r.type === "action.executed" && r.action === "fail_back" && r.target === "fakea/r1")).toBe(true);
     expect(answers(await messages())).toHaveLength(1);
     expect(answers(await messages())[0].__openclaw?.runId).toBe(answered.runKey);
+    const heldAnswers = async () => answers((await gw.call("trprobe.messages", { sessionKey: HELD }))?.messages ?? []);
+    expect(await heldAnswers()).toHaveLength(1);
+    expect((await heldAnswers())[0].__openclaw?.runId).toBe(heldAnswered.runKey);
 
     // A task past its age bound, left on disk by an earlier gateway: never resurrected after a restart.
     const tasksDir = path.join(gw.stateDir, "plugins", "self-heal", "tasks");
@@ -112,8 +130,14 @@ describe.skipIf(!ready)("task recovery in a real gateway", () => {
     expect(dropped.why).toBe("too_old_at_restart");
     await sleep(10_000);
     const after = journal(gw);
-    expect(after.filter((r) => r.type === "action.proposed" && r.action === "recover_task")).toHaveLength(1);
+    console.info(`[e2e task-recovery] task records: ${JSON.stringify(after.filter((r) => r.type.startsWith("task.") || r.action === "recover_task").map((r) => ({ type: r.type, task: r.task, target: r.target, why: r.why, error: r.error })))}`);
+    expect(after.filter((r) => r.type === "action.proposed" && r.action === "recover_task" && r.target === HELD)).toHaveLength(1);
+    expect(await heldAnswers()).toHaveLength(1);
+    expect(after.filter((r) => r.type === "action.proposed" && r.action === "recover_task" && r.target === SESSION)).toHaveLength(1);
     expect(answers(await messages())).toHaveLength(1);
-    expect(fake.requests({ model: "r1", since: recoveredAt }).filter((r) => r.status === 200 && !r.isProbe)).toHaveLength(1);
+    const served = fake.requests({ model: "r1", since: recoveredAt }).filter((r) => r.status === 200 && !r.isProbe);
+    expect(served.filter((r) => r.lastUser.includes("capital of France"))).toHaveLength(1);
+    expect(served.filter((r) => r.lastUser.includes("and of Germany?"))).toHaveLength(1);
+    expect(JSON.stringify(journal(gw))).not.toContain("and of Germany?");
   });
 });

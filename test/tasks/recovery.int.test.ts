@@ -50,6 +50,29 @@ describe("task recovery", () => {
     expect(readdirSync(dir)).toEqual([`${task?.id}.json`]);
   });
 
+  it("records a user run held back during an outage, but not a held cron run", () => {
+    const { recovery, records } = setup();
+    expect(recovery.onHeld({ runId: "run-h", sessionKey: "agent:main:explicit:s2", agentId: "main", model: "p/a", trigger: "user", prompt: "and of Germany?" })).toMatchObject({ category: "model_unavailable", strategy: "model-backoff", sourceRunId: "run-h" });
+    expect(recovery.onHeld({ runId: "run-c", sessionKey: "agent:main:cron:x", agentId: "main", model: "p/a", trigger: "cron", prompt: "x" })).toBeUndefined();
+    expect(recovery.onHeld({ runId: "run-n", sessionKey: "agent:main:explicit:s3", agentId: "main", model: "p/a" })).toBeUndefined();
+    expect(records.filter((r) => r.type === "task.recorded")).toHaveLength(1);
+  });
+
+  it("keeps a held turn's text only in its task file, never in the journal or the effect, and forgets it once answered", async () => {
+    const { recovery, records, effects, clock, settle, setUp, dir } = setup();
+    const task = recovery.onHeld({ runId: "run-h", sessionKey: "agent:main:explicit:s2", agentId: "main", model: "p/a", trigger: "user", prompt: "SECRET QUESTION" });
+    expect(recovery.heldText(task?.id ?? "")).toBe("SECRET QUESTION");
+    expect(readFileSync(join(dir, `${task?.id}.json`), "utf8")).toContain("SECRET QUESTION");
+    setUp(true);
+    recovery.onModelRecovered("p/a");
+    clock.advance(0);
+    await settle();
+    expect(JSON.stringify(records) + JSON.stringify(effects)).not.toContain("SECRET QUESTION");
+    expect(recovery.list()[0]?.state).toBe("answered");
+    expect(recovery.heldText(task?.id ?? "")).toBeUndefined();
+    expect(readFileSync(join(dir, `${task?.id}.json`), "utf8")).not.toContain("SECRET QUESTION");
+  });
+
   it("ignores successes, non-retryable failures, cron turns, its own re-runs and a run it already has", () => {
     const { recovery, failTurn } = setup();
     const base = { type: "turn" as const, ts: T0, agentId: "main", sessionKey: "k", ok: false };

@@ -26,6 +26,8 @@ export interface IngestOptions {
   readonly steering?: () => boolean;
   /** True when the user pinned this session to its model (then it is left alone). Only asked before an override. */
   readonly isUserPinned?: (sessionKey: string, agentId: string | undefined) => boolean;
+  /** A user run was held back (every model of its agent down): task recovery may re-run it later. */
+  readonly onHeld?: (held: { runId: string; sessionKey: string; agentId: string; model: string; trigger?: string; prompt?: string }) => void;
 }
 
 export interface Ingest extends HookSink {
@@ -162,10 +164,21 @@ export function createIngest(opts: IngestOptions): Ingest {
     return split ? { providerOverride: split.provider, modelOverride: split.model } : undefined;
   };
 
-  const onBeforeAgentRun = (ctx: Rec): RunBlock | undefined => {
+  const onBeforeAgentRun = (ev: Rec, ctx: Rec): RunBlock | undefined => {
     if (!supervisor.hold || (opts.steering && !opts.steering())) return undefined;
     const model = modelRef(ctx.modelProviderId, ctx.modelId);
     const why = model ? supervisor.hold(str(ctx.agentId), model) : undefined;
+    const runId = str(ctx.runId);
+    const sessionKey = str(ctx.sessionKey);
+    const agentId = str(ctx.agentId);
+    if (why && model && opts.onHeld && runId && sessionKey && agentId) {
+      try {
+        const prompt = typeof ev.prompt === "string" ? ev.prompt : undefined;
+        opts.onHeld({ runId, sessionKey, agentId, model, ...(str(ctx.trigger) ? { trigger: str(ctx.trigger) as string } : {}), ...(prompt ? { prompt } : {}) });
+      } catch {
+        // recording a task never changes the hold
+      }
+    }
     return why ? { outcome: "block", reason: "self_heal_all_models_down", message: why } : undefined;
   };
 
@@ -225,7 +238,7 @@ export function createIngest(opts: IngestOptions): Ingest {
     model_call_ended: onModelCallEnded,
     agent_end: onAgentEnd,
     before_model_resolve: (_ev, ctx) => onBeforeModelResolve(ctx),
-    before_agent_run: (_ev, ctx) => onBeforeAgentRun(ctx),
+    before_agent_run: (ev, ctx) => onBeforeAgentRun(ev, ctx),
     cron_changed: (ev) => onCronChanged(ev),
     gateway_start: () => supervisor.observe({ type: "gateway.started", ts: clock.now() }),
     gateway_stop: (ev) => supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(text(ev.reason) ? { reason: text(ev.reason) } : {}) }),

@@ -31,7 +31,7 @@ export function stagedPluginDir(): string {
   if (!existsSync(path.join(REPO, "dist", "src", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm install does it)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "self-heal-plugin-"));
   for (const f of ["package.json", "openclaw.plugin.json", "README.md"]) cpSync(path.join(REPO, f), path.join(dir, f));
-  for (const d of ["dist", "src", "machines", "scenarios"]) if (existsSync(path.join(REPO, d))) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
+  for (const d of ["dist", "src", "machines", "scenarios", "skill"]) if (existsSync(path.join(REPO, d))) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
   symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   staged = dir;
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
