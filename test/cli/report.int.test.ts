@@ -1,31 +1,12 @@
 // `self-heal report`: daily/model/recovery/full over a rehearsed incident, from the journal or the rebuilt stats store.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDirs } from "../helpers/cli-harness.js";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), "self-heal-cli-report-"));
-  made.push(dir);
-  return dir;
-};
+const tempDir = tempDirs("self-heal-cli-report-");
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  stderr.on("data", (c: Buffer) => (err += c.toString("utf8")));
-  const code = await main(["node", "self-heal", ...args], { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(args);
 
 interface Data {
   source: string;

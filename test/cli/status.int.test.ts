@@ -1,32 +1,12 @@
 // `self-heal status`: status.json when fresh, else the state rebuilt from the journal; exit 2 when there is neither.
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDirs } from "../helpers/cli-harness.js";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("self-heal-cli-status-");
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "self-heal-cli-status-"));
-  made.push(dir);
-  return dir;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  stderr.on("data", (c: Buffer) => (err += c.toString("utf8")));
-  const code = await main(["node", "self-heal", ...args], { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(args);
 
 type Status = { source: string; health: string; models: Array<{ id: string; state: string }>; channels: Array<{ id: string; state: string }> };
 
