@@ -56,7 +56,7 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
 
 function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {
   const r = record as Record<string, unknown>;
-  const kind = KIND_OF_RECORD[record.type];
+  const kind = Object.hasOwn(KIND_OF_RECORD, record.type) ? KIND_OF_RECORD[record.type] : undefined;
   if (kind) {
     const id = typeof r.actor === "string" ? r.actor : undefined;
     const to = typeof r.to === "string" ? r.to : undefined;

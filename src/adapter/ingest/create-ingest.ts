@@ -116,7 +116,7 @@ export function createIngest(opts: IngestOptions): Ingest {
     if (ev.outcome !== "error") return;
     const pending: PendingFailure = { model, provider, ts: now, durationMs: num(ev.durationMs), sessionKey, sessionId: str(ev.sessionId), agentId, trigger, probe };
     const kind = str(ev.failureKind);
-    const known = kind ? FAILURE_KIND[kind] : undefined;
+    const known = kind && Object.hasOwn(FAILURE_KIND, kind) ? FAILURE_KIND[kind] : undefined;
     if (known || !runId) {
       emitFailure(runId, pending, known ?? classify(ev, { now }));
       return;

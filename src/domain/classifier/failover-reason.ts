@@ -43,7 +43,9 @@ const DECISIVE: Readonly<Record<string, Category>> = {
 
 /** The category OpenClaw's reason decides, or undefined for the non-committal ones (unknown, empty_response…). */
 export function categoryForFailoverReason(reason: string): Category | undefined {
-  return DECISIVE[reason.trim().toLowerCase()];
+  const key = reason.trim().toLowerCase();
+  // Own keys only: "__proto__", "constructor" and friends must not reach Object.prototype.
+  return Object.hasOwn(DECISIVE, key) ? DECISIVE[key] : undefined;
 }
 
 export function isFailoverReason(value: string): boolean {
@@ -60,7 +62,8 @@ const FAILURE_KINDS: Readonly<Record<string, Category>> = {
 };
 
 export function categoryForFailureKind(kind: string): Category | undefined {
-  return FAILURE_KINDS[kind.trim().toLowerCase()];
+  const key = kind.trim().toLowerCase();
+  return Object.hasOwn(FAILURE_KINDS, key) ? FAILURE_KINDS[key] : undefined;
 }
 
 /**

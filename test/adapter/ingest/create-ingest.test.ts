@@ -125,3 +125,15 @@ describe("ingest before_agent_run gate", () => {
     expect(ingest.hook("before_model_resolve", {}, { ...ctx, sessionKey: "agent:a:free" })).toEqual({ providerOverride: "fakeb", modelOverride: "ok-2" });
   });
 });
+
+describe("ingest with prototype-named values", () => {
+  it("treats a failureKind named like an Object.prototype member as unknown, not as a classification", () => {
+    const clock = new ManualClock(0);
+    const events: DomainEvent[] = [];
+    const ingest = createIngest({ supervisor: { observe: (e) => events.push(e), route: () => undefined }, clock });
+    ingest.hook("model_call_ended", { runId: "r", provider: "p", model: "m", outcome: "error", failureKind: "constructor" }, {});
+    ingest.flush();
+    const call = events.find((e) => e.type === "call");
+    expect(call?.type === "call" && typeof call.classification?.category).toBe("string");
+  });
+});
