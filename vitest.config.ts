@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          setupFiles: ["test/setup/fast-check.ts"],
           include: ["test/**/*.test.ts"],
           exclude: ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts", "test/reliability/**"],
           environment: "node",
@@ -17,6 +18,7 @@ export default defineConfig({
       {
         test: {
           name: "int",
+          setupFiles: ["test/setup/fast-check.ts"],
           include: ["test/**/*.int.test.ts"],
           exclude: ["test/reliability/**"],
           environment: "node",
@@ -27,6 +29,7 @@ export default defineConfig({
         // Faults, crashes, hostile input: figures are printed as `[reliability] <suite>: ...` lines.
         test: {
           name: "reliability",
+          setupFiles: ["test/setup/fast-check.ts"],
           include: ["test/reliability/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
@@ -38,6 +41,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          setupFiles: ["test/setup/fast-check.ts"],
           include: ["test/**/*.e2e.test.ts"],
           environment: "node",
           testTimeout: 600_000,
