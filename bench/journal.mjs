@@ -100,7 +100,7 @@ if (mode === "append") {
   const { statusOf } = await dist("src/runtime/view.js");
   const { defaultConfig } = await dist("src/config/parse-config.js");
   const { createFsStorage } = await dist("src/journal/fs-storage.js");
-  const { unsynced } = await import("./lib.mjs");
+  const { unsyncedStorage: unsynced } = await dist("src/journal/index.js");
   // Write the journal: ~3 days of records (observations, a decision per 1,000, actions), oldest first.
   const dir = tempDir("replay");
   const span = 3 * 86_400_000;

@@ -54,16 +54,3 @@ export function topology(models, channels, cron) {
     cron: Array.from({ length: cron }, (_, i) => ({ id: `cron-${i}`, name: `job ${i}` })),
   };
 }
-
-/** Journal storage without fsync (for benches that measure something else than durability). */
-export function unsynced(inner) {
-  return {
-    location: inner.location,
-    acquire: () => inner.acquire(),
-    peekMaxSeq: () => inner.peekMaxSeq(),
-    append: (day, data) => inner.append(day, data),
-    sync: () => undefined,
-    drainRepairs: () => inner.drainRepairs(),
-    release: () => inner.release(),
-  };
-}

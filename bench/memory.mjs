@@ -1,6 +1,6 @@
 // memory.actors_N: heap growth of a Supervisor supervising N actors (models + channels + cron jobs) after 1M events.
 // Run with --expose-gc. Usage: node --expose-gc bench/memory.mjs [actors=1000] [events=1000000]
-import { dist, emit, stubHost, tempDir, topology, unsynced, yieldNow } from "./lib.mjs";
+import { dist, emit, stubHost, tempDir, topology, yieldNow } from "./lib.mjs";
 
 const actors = Number(process.argv[2] ?? 1000);
 const events = Number(process.argv[3] ?? 1_000_000);
@@ -9,7 +9,7 @@ if (!globalThis.gc) throw new Error("run with node --expose-gc");
 const { Supervisor } = await dist("src/runtime/supervisor.js");
 const { Executor } = await dist("src/effects/executor.js");
 const { SupervisorBus } = await dist("src/runtime/bus.js");
-const { openJournal, createFsStorage } = await dist("src/journal/index.js");
+const { openJournal, createFsStorage, unsyncedStorage: unsynced } = await dist("src/journal/index.js");
 const { defaultConfig } = await dist("src/config/parse-config.js");
 const { systemClock } = await dist("src/domain/clock.js");
 

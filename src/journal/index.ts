@@ -12,3 +12,4 @@ export * from "./journal-types.js";
 export * from "./journal.js";
 export * from "./reader.js";
 export * from "./retention.js";
+export * from "./unsynced-storage.js";

@@ -8,7 +8,7 @@ import { Supervisor } from "../runtime/supervisor.js";
 import { statusOf, type StatusSnapshot } from "../runtime/view.js";
 import { createIngest } from "../adapter/ingest/index.js";
 import type { HookSink } from "../adapter/ingest/hook-sink.js";
-import { openJournal, createFsStorage, type Journal, type JournalStorage } from "../journal/index.js";
+import { openJournal, createFsStorage, unsyncedStorage, type Journal } from "../journal/index.js";
 import { writeFileAtomic } from "../projections/atomic-write.js";
 import { SimulatedHost } from "../host/simulated/simulated-host.js";
 import { describeChange } from "../host/simulated/world.js";
@@ -54,18 +54,6 @@ export function topologyOf(scenario: Scenario): Topology {
   };
 }
 
-/** The rehearsal's journal needs no fsync: it is a record of a simulation, and speed matters. */
-function unsynced(inner: JournalStorage): JournalStorage {
-  return {
-    location: inner.location,
-    acquire: () => inner.acquire(),
-    peekMaxSeq: () => inner.peekMaxSeq(),
-    append: (day, data) => inner.append(day, data),
-    sync: () => undefined,
-    drainRepairs: () => inner.drainRepairs(),
-    release: () => inner.release(),
-  };
-}
 
 export async function runRehearsal(scenario: Scenario, options: RehearsalOptions = {}): Promise<RehearsalRun> {
   const seed = options.seed ?? 1;
@@ -87,7 +75,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
     dirs = prepareStateDir(options.stateDir, { scenario: scenario.name, seed, start: new Date(scenario.startMs).toISOString() });
     journal = openJournal({
       dir: dirs.journalDir, clock, requireWriter: true, flushIntervalMs: 60_000,
-      maxBufferedRecords: scenario.config.journal.maxBufferedRecords, storage: unsynced(createFsStorage(dirs.journalDir, clock)),
+      maxBufferedRecords: scenario.config.journal.maxBufferedRecords, storage: unsyncedStorage(createFsStorage(dirs.journalDir, clock)),
     });
     const bus = new SupervisorBus();
     recorder.attach(bus);

@@ -11,6 +11,7 @@ import { MemoryJournal } from "../../src/effects/journal-port.js";
 import { SupervisorBus } from "../../src/runtime/bus.js";
 import { Supervisor } from "../../src/runtime/supervisor.js";
 import { RecordingHost } from "./fake-host.js";
+import { advanceVirtual, settlePromises } from "./virtual-time.js";
 
 export const T0 = Date.parse("2026-02-12T13:00:00Z");
 
@@ -46,22 +47,10 @@ export function harness(rawConfig: Record<string, unknown> = {}, opts: { topolog
   const bus = new SupervisorBus();
   const executor = new Executor({ host, journal, clock, bus, config: () => supervisor.config, ...(opts.mode ? { mode: () => opts.mode as ExecutorMode } : {}) });
   const supervisor: Supervisor = new Supervisor({ config, topology: opts.topology ?? TOPOLOGY, clock, random: seededRandom(7), journal, executor, bus, inline: true });
-  const settle = async () => {
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  };
+  const settle = () => settlePromises();
   return {
     clock, host, journal, bus, executor, supervisor, config, settle,
-    async advance(ms) {
-      const target = clock.now() + ms;
-      for (;;) {
-        await settle();
-        const next = clock.nextDeadline();
-        if (next === undefined || next > target) break;
-        clock.advanceTo(next);
-      }
-      clock.advanceTo(target);
-      await settle();
-    },
+    advance: (ms) => advanceVirtual(clock, ms, settle),
     fail(model, c) {
       const event: DomainEvent = { type: "call", ts: clock.now(), model, provider: model.split("/")[0] ?? model, ok: false, classification: { retryable: true, evidence: "test", ...c } };
       supervisor.observe(event);

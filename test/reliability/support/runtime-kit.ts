@@ -12,6 +12,7 @@ import type { Host } from "../../../src/host/host.js";
 import { createRuntime, type Runtime } from "../../../src/runtime/create-runtime.js";
 import { RecordingHost } from "../../helpers/fake-host.js";
 import { T0, TOPOLOGY } from "../../helpers/supervisor-harness.js";
+import { advanceVirtual } from "../../helpers/virtual-time.js";
 
 export { T0, TOPOLOGY };
 
@@ -77,16 +78,6 @@ export function startRuntime(
     host,
     logs,
     settle,
-    async advance(ms) {
-      const target = clock.now() + ms;
-      for (;;) {
-        await settle();
-        const next = clock.nextDeadline();
-        if (next === undefined || next > target) break;
-        clock.advanceTo(next);
-      }
-      clock.advanceTo(target);
-      await settle();
-    },
+    advance: (ms: number) => advanceVirtual(clock, ms, settle),
   };
 }
