@@ -21,7 +21,6 @@ export interface ProcessState {
   readonly probing: Set<string>;
   /** Problems found at start (invalid config, unwritable state dir), shown by status surfaces. */
   problems: string[];
-  startedAt?: number;
 }
 
 const KEY = Symbol.for("openclaw-self-heal");

@@ -96,7 +96,6 @@ function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceConte
   const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
   state.runtime = runtime;
   state.problems = [];
-  state.startedAt = Date.now();
   state.ingest = createIngest({
     supervisor: runtime.supervisor,
     clock,

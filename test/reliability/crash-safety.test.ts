@@ -13,6 +13,7 @@ import { RecordingHost } from "../helpers/fake-host.js";
 import { spawnSupport } from "./support/child.js";
 import { requireBuiltDist } from "./support/dist.js";
 import { readAll, readLedger, type LedgerEntry } from "./support/journal-files.js";
+import { maxPerWindow } from "./support/max-per-window.js";
 
 const LANES = 4;
 const RUNS_PER_LANE = 52;
@@ -79,16 +80,6 @@ function observationTag(record: Record<string, unknown>): { run: string; n: numb
   return match ? { run: match[1] as string, n: Number(match[2]) } : undefined;
 }
 
-function maxPerWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 function checkLedger(entries: readonly LedgerEntry[], records: readonly Record<string, unknown>[], fig: LaneFigures): void {
   const proposals = new Map<number, Record<string, unknown>>();

@@ -9,6 +9,7 @@ import { seededRandom } from "../../src/domain/random.js";
 import { harness, T0, type Harness } from "../helpers/supervisor-harness.js";
 import { RecordingHost } from "../helpers/fake-host.js";
 import { configOf, startRuntime, TOPOLOGY, useTempDirs } from "./support/runtime-kit.js";
+import { maxPerWindow } from "./support/max-per-window.js";
 
 const tempDir = useTempDirs("self-heal-restart-");
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -22,17 +23,6 @@ afterAll(() => {
   );
 });
 
-/** The largest number of `times` inside any window [t, t + windowMs). */
-function maxPerWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 /** A RecordingHost that also notes when (virtual time) each restart ran. */
 class TimedHost extends RecordingHost {
