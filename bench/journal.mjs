@@ -1,7 +1,7 @@
 // journal.append: records/s into the on-disk journal as the supervisor writes them (observations buffered and
-// flushed; decisions written and fsync'ed before append returns), and journal.replay: records/s from disk
-// through readJournal → replayInto(Supervisor) → statusOf.
-// Usage: node bench/journal.mjs <append|replay> [events=200000] [suffix=""]
+// flushed; decisions written and fsync'ed before append returns), and journal.replay: what a gateway restart costs,
+// records covered per second of createRuntime + statusOf, with snapshot.json (and from scratch, without it).
+// Usage: node bench/journal.mjs <append|replay> [events=200000] [suffix=""]  (replay runs `restart <stateDir> <nowMs>` children)
 import { dist, emit, stubHost, tempDir, topology, yieldNow } from "./lib.mjs";
 
 const mode = process.argv[2] ?? "append";
@@ -46,7 +46,25 @@ function decision(i, ts) {
   };
 }
 
-if (mode === "append") {
+if (mode === "restart") {
+  // Child of the replay bench: one startup of the journal owner on an existing state dir, timed.
+  const [stateDir, nowArg] = process.argv.slice(3);
+  const { createRuntime } = await dist("src/runtime/create-runtime.js");
+  const { ManualClock } = await dist("src/domain/clock.js");
+  const { defaultConfig } = await dist("src/config/parse-config.js");
+  const config = defaultConfig();
+  const host = stubHost();
+  const clock0 = new ManualClock(Number(nowArg));
+  globalThis.gc?.();
+  const start = process.hrtime.bigint();
+  const rt = createRuntime({ stateDir, config, topology: topo, host, clock: clock0, random: Math.random, inline: true });
+  const status = rt.status();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // A crash, not a stop: no snapshot is written at exit.
+  rt.journal.close();
+  process.stdout.write(`${JSON.stringify({ seconds, replayed: rt.replayed, models: status.models.length })}\n`);
+  process.exit(0);
+} else if (mode === "append") {
   // One decision (fsync'ed) per 1,000 observations; the writer yields to the event loop every 500 appends, as the
   // gateway would between hook calls, so the journal's own high-water flush (setImmediate) runs.
   async function appendRun(decisionEvery) {
@@ -93,56 +111,101 @@ if (mode === "append") {
     j2.close();
   }
 } else {
+  // What a gateway restart costs: createRuntime (lock, snapshot.json, tail replay, rollups, retention, supervisor
+  // start, status.json) + statusOf, on a journal written the way the journal-owning runtime writes it.
+  const { join } = await import("node:path");
+  const { rmSync } = await import("node:fs");
   const { Supervisor } = await dist("src/runtime/supervisor.js");
   const { Executor } = await dist("src/effects/executor.js");
   const { SupervisorBus } = await dist("src/runtime/bus.js");
   const { replayInto } = await dist("src/runtime/replay.js");
-  const { statusOf } = await dist("src/runtime/view.js");
+  const { createRuntime } = await dist("src/runtime/create-runtime.js");
+  const { SnapshotKeeper } = await dist("src/runtime/snapshot-keeper.js");
+  const { RollupWriter } = await dist("src/projections/rollups.js");
+  const { statsDirOf, readDaySummary } = await dist("src/projections/rollup-store.js");
+  const { ManualClock } = await dist("src/domain/clock.js");
   const { defaultConfig } = await dist("src/config/parse-config.js");
   const { createFsStorage } = await dist("src/journal/fs-storage.js");
   const { unsyncedStorage: unsynced } = await dist("src/journal/index.js");
-  // Write the journal: ~3 days of records (observations, a decision per 1,000, actions), oldest first.
-  const dir = tempDir("replay");
+  const SNAPSHOT_EVERY = 10_000;
+  const config = defaultConfig();
+  const stateDir = tempDir("replay");
+  const dir = join(stateDir, "journal");
+  const statsDir = statsDirOf(stateDir);
   const span = 3 * 86_400_000;
+  // Write ~3 days of records (observations, a decision per 1,000, actions), oldest first, as the journal owner
+  // does: every record also goes to the rollups and (in order) to the supervisor's state, and a snapshot is taken
+  // every SNAPSHOT_EVERY records, offset by half an interval so the run "crashes" SNAPSHOT_EVERY / 2 records after
+  // its last snapshot (no snapshot at stop): the tail a restart replays.
+  let written = 0;
+  let snapshots = 0;
   {
-    const w = openJournal({ dir, clock, maxBufferedRecords: 100_000, storage: unsynced(createFsStorage(dir, clock)) });
+    const wclock = new ManualClock(T0);
+    const bus = new SupervisorBus();
+    const sink = openJournal({ dir: tempDir("replay-sink"), clock: wclock });
+    let replica;
+    const executor = new Executor({ host: stubHost(), journal: sink, clock: wclock, bus, config: () => config, mode: () => "dry_run" });
+    replica = new Supervisor({ config, topology: topo, clock: wclock, random: Math.random, journal: sink, executor, bus });
+    const w = openJournal({ dir, clock: wclock, maxBufferedRecords: 100_000, storage: unsynced(createFsStorage(dir, wclock)) });
+    const rollups = new RollupWriter({ statsDir, clock: wclock, retentionDays: () => config.statsRetentionDays });
+    const keeper = new SnapshotKeeper({ dir, clock: wclock, journal: w, supervisor: () => replica, rollups, statsSeqOf: (day) => readDaySummary(statsDir, day)?.seq, mode: () => "dry_run" });
+    let pending = [];
+    const append = (type, fields, ts) => {
+      const seq = w.append(type, fields, { ts });
+      rollups.observe({ type, ts, seq, fields });
+      keeper.observe(type, ts, fields);
+      pending.push({ v: 1, seq, ts: new Date(ts).toISOString(), type, ...fields });
+      written++;
+      if ((written + SNAPSHOT_EVERY / 2) % SNAPSHOT_EVERY === 0) {
+        replayInto(replica, pending, executor);
+        pending = [];
+        if (keeper.take() > 0) snapshots++;
+      }
+    };
     for (let i = 0; i < events; i++) {
       const ts = T0 + Math.floor((i / events) * span);
       if (i % 1000 === 999) {
         const d = decision(i, ts);
-        w.append(d.type, d.fields, { ts });
-        w.append("action.executed", { action: "route_around", target: d.fields.actor, reason: d.fields.reason, params: { until: ts + 30_000 } }, { ts });
+        append(d.type, d.fields, ts);
+        append("action.executed", { action: "route_around", target: d.fields.actor, reason: d.fields.reason, params: { until: ts + 30_000 } }, ts);
         i++;
       } else {
         const o = observation(i, ts);
-        w.append(o.type, o.fields, { ts });
+        append(o.type, o.fields, ts);
       }
       if (i % 50_000 === 0) w.flushSync();
     }
     w.close();
+    sink.close();
   }
-  const config = defaultConfig();
-  const bus = new SupervisorBus();
-  const sinkDir = tempDir("replay-sink");
-  const journal = openJournal({ dir: sinkDir, clock });
-  let supervisor;
-  const executor = new Executor({ host: stubHost(), journal, clock, bus, config: () => config, mode: () => "dry_run", backupDir: sinkDir });
-  supervisor = new Supervisor({ config, topology: topo, clock, random: Math.random, journal, executor, bus });
-  // Reading alone (decode + envelope check, no supervisor): the floor under the replay figure.
+  // Each restart runs in a fresh process (cold JIT, as a gateway restart would); only createRuntime + statusOf is timed.
+  const { spawnSync } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const restart = () => {
+    const child = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "restart", stateDir, String(T0 + span + 60_000)], { encoding: "utf8", env: process.env });
+    if (child.status !== 0) throw new Error(`restart failed: ${child.stderr}`);
+    return JSON.parse(child.stdout);
+  };
+  // Reading alone (decode + envelope check, no supervisor): the floor under a from-scratch replay.
   globalThis.gc?.();
   const readStart = process.hrtime.bigint();
   let read = 0;
   for (const _ of readJournal(dir)) read++;
   const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
-  globalThis.gc?.();
-  const start = process.hrtime.bigint();
-  const reader = readJournal(dir);
-  const stats = replayInto(supervisor, reader, executor);
-  const status = statusOf(supervisor, Date.now());
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const r = reader.result;
-  emit(`journal.replay.events_per_s${suffix}`, r.records / seconds, "events/s", { target: 500000, records: r.records, observations: stats.observations, checkpoints: stats.checkpoints, actions: stats.actions, skipped: stats.skipped, corrupt: r.corrupt, models: status.models.length });
+
+  const warm = restart(); // with snapshot.json
+  const fromSnapshot = warm.replayed;
+  rmSync(join(dir, "snapshot.json"));
+  const cold = restart(); // today's path: the whole journal
+  const r = cold.replayed;
+  emit(`journal.replay.events_per_s${suffix}`, written / warm.seconds, "events/s", {
+    target: 500000, records: written, tailRecords: fromSnapshot?.records ?? null, snapshotBytes: fromSnapshot?.snapshot?.bytes ?? null,
+    startupMs: Number((warm.seconds * 1000).toFixed(1)), snapshots, models: warm.models,
+    note: `gateway restart after a crash, in a fresh process: createRuntime (snapshot.json + tail replay + rollups + status) + statusOf; records covered / startup s; journal written by the owner's path with a snapshot every ${SNAPSHOT_EVERY.toLocaleString("en-US")} records (the 60 s timer at ~170 records/s), crash ${(SNAPSHOT_EVERY / 2).toLocaleString("en-US")} records after the last`,
+  });
+  emit(`journal.replay.from_scratch_events_per_s${suffix}`, (r?.records ?? 0) / cold.seconds, "events/s", {
+    records: r?.records, observations: r?.observations, checkpoints: r?.checkpoints, actions: r?.actions, skipped: r?.skipped, corrupt: r?.corrupt,
+    startupMs: Number((cold.seconds * 1000).toFixed(1)), note: "no snapshot.json: createRuntime replays the whole journal (+ rollups + status)",
+  });
   emit(`journal.read.events_per_s${suffix}`, read / readSeconds, "events/s", { note: "readJournal alone (JSON decode), no projections" });
-  supervisor.stop();
-  journal.close();
 }

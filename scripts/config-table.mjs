@@ -15,9 +15,14 @@ export function configRows(node = schema, prefix = "") {
       rows.push(...configRows(spec, name));
       continue;
     }
+    if (spec.type === "array" && spec.items?.type === "object" && spec.items.properties) {
+      rows.push({ name, type: "object[]", def: spec.default === undefined ? "—" : `\`${JSON.stringify(spec.default)}\``, range: spec.maxItems !== undefined ? `≤ ${spec.maxItems} items` : "", description: (spec.description ?? "").replace(/\|/g, "\\|") });
+      rows.push(...configRows(spec.items, `${name}[]`));
+      continue;
+    }
     let type = spec.type;
     if (spec.enum) type = spec.enum.map((v) => JSON.stringify(v)).join(" \\| ");
-    if (spec.type === "array") type = `${spec.items?.type ?? "any"}[]`;
+    if (spec.type === "array") type = spec.items?.enum ? `(${spec.items.enum.map((v) => JSON.stringify(v)).join(" \\| ")})[]` : `${spec.items?.type ?? "any"}[]`;
     const range = spec.minimum !== undefined || spec.maximum !== undefined ? `${spec.minimum ?? ""}–${spec.maximum ?? ""}` : spec.pattern ? `pattern \`${spec.pattern}\`` : "";
     const def = spec.default === undefined ? "—" : spec.default === "" ? '`""`' : `\`${JSON.stringify(spec.default)}\``;
     rows.push({ name, type, def, range, description: (spec.description ?? "").replace(/\|/g, "\\|") });

@@ -59,6 +59,15 @@ export function metricsText(runtime: Runtime | undefined, now: number): string {
     const [action = "", outcome = ""] = key.split("\u0000");
     x.sample("self_heal_actions_total", { action, outcome }, n);
   }
+  const quota = status.quota ?? [];
+  if (quota.length > 0) {
+    x.family("self_heal_quota_used", "gauge", "Quota watch: requests or tokens used in the budget's current window.");
+    for (const q of quota) for (const kind of ["requests", "tokens"] as const) if (q[kind].limit !== undefined) x.sample("self_heal_quota_used", { model: q.model, kind }, q[kind].used);
+    x.family("self_heal_quota_limit", "gauge", "Quota watch: the budget per window.");
+    for (const q of quota) for (const kind of ["requests", "tokens"] as const) if (q[kind].limit !== undefined) x.sample("self_heal_quota_limit", { model: q.model, kind }, q[kind].limit as number);
+    x.family("self_heal_quota_used_ratio", "gauge", "Quota watch: the larger share of the budget used in the current window (1 = all of it).");
+    for (const q of quota) x.sample("self_heal_quota_used_ratio", { model: q.model }, q.percent / 100);
+  }
   const j = runtime.journal.stats();
   x.family("self_heal_journal_dropped_total", "counter", "Journal records dropped (buffer full or not writable).").sample("self_heal_journal_dropped_total", {}, j.dropped);
   return x.text();

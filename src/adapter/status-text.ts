@@ -12,6 +12,10 @@ export function statusText(s: StatusSnapshot | undefined, problems: readonly str
   for (const c of s.channels) lines.push(`- channel ${c.id}: ${c.state}`);
   for (const c of s.cron.filter((j) => j.state !== "ok")) lines.push(`- cron ${c.id}: ${c.state} (${c.consecutiveFailures} failed runs)`);
   if (s.outage.agents.length > 0) lines.push(`outage: ${s.outage.agents.join(", ")}`);
+  for (const q of s.quota ?? []) {
+    const used = (["requests", "tokens"] as const).filter((k) => q[k].limit !== undefined).map((k) => `${q[k].used}/${q[k].limit} ${k}`);
+    lines.push(`- quota ${q.model}: ${Math.floor(q.percent)}% of ${q.window} budget (${used.join(", ")}), resets ${q.resetsAt.slice(0, 16)}Z${q.routedUntil ? ", non-urgent turns routed away" : ""}`);
+  }
   const last = s.recentActions.slice(-3);
   if (last.length > 0) lines.push("recent:", ...last.map((a) => `  ${a.at.slice(11, 19)}Z ${a.action} ${a.target}: ${a.outcome}${a.why ? ` (${a.why})` : ""}`));
   for (const p of problems) lines.push(`problem: ${p}`);

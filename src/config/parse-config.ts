@@ -49,6 +49,15 @@ export function parseConfig(raw: unknown): ConfigResult {
   if (config.model.maxCooldownSeconds < config.model.baseCooldownSeconds) {
     semantic.push("/model/maxCooldownSeconds: must be >= /model/baseCooldownSeconds");
   }
+  if (config.quota.criticalPercent < config.quota.warnPercent) {
+    semantic.push("/quota/criticalPercent: must be >= /quota/warnPercent");
+  }
+  const budgeted = new Set<string>();
+  config.quota.budgets.forEach((budget, i) => {
+    if (budget.requests === undefined && budget.tokens === undefined) semantic.push(`/quota/budgets/${i}: set requests, tokens or both`);
+    if (budgeted.has(budget.model)) semantic.push(`/quota/budgets/${i}/model: "${budget.model}" has more than one budget`);
+    budgeted.add(budget.model);
+  });
   if (semantic.length > 0) return { ok: false, errors: semantic };
   return { ok: true, config };
 }

@@ -56,6 +56,24 @@ export interface SelfHealConfig {
     errorRateMinCalls: number;
     githubRepo: string;
   };
+  quota: {
+    warnPercent: number;
+    criticalPercent: number;
+    routeNonUrgent: boolean;
+    nonUrgentTriggers: string[];
+    budgets: QuotaBudget[];
+  };
   journal: { maxBufferedRecords: number; flushIntervalMs: number };
   statusIntervalSeconds: number;
+}
+
+/** One per-model budget (quota watch). At least one of requests and tokens is set. */
+export interface QuotaBudget {
+  /** provider/model, or provider/* for every model of the provider. */
+  model: string;
+  requests?: number;
+  tokens?: number;
+  window: "day" | "week" | "month" | "rolling";
+  rollingHours: number;
+  resetHourUtc: number;
 }

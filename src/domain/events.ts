@@ -27,6 +27,21 @@ export interface CallObserved {
   readonly tokens?: number;
 }
 
+/** OpenClaw reported the token usage of one model attempt (llm_output); the quota watch counts it. */
+export interface UsageObserved {
+  readonly type: "call.usage";
+  readonly ts: number;
+  readonly model: ModelRef;
+  readonly provider: string;
+  /** input + output (cache reads and writes are not counted). */
+  readonly tokens: number;
+  readonly input?: number;
+  readonly output?: number;
+  readonly runId?: string;
+  readonly agentId?: string;
+  readonly trigger?: string;
+}
+
 /** A whole agent turn ended (after OpenClaw's own retries and fallbacks). */
 export interface TurnObserved {
   readonly type: "turn";
@@ -89,6 +104,7 @@ export interface ClearRequested {
 
 export type DomainEvent =
   | CallObserved
+  | UsageObserved
   | TurnObserved
   | ChannelObserved
   | CronRunObserved

@@ -12,4 +12,5 @@ export * from "./journal-types.js";
 export * from "./journal.js";
 export * from "./reader.js";
 export * from "./retention.js";
+export * from "./coverage.js";
 export * from "./unsynced-storage.js";

@@ -16,7 +16,13 @@ export interface ReplayResult {
   readonly maxSeq: number;
 }
 
-export type ReadOptions = DayRange;
+export interface ReadOptions extends DayRange {
+  /**
+   * Where to start each day file, in bytes (`YYYY-MM-DD` → offset; a missing day starts at 0). Each offset must
+   * be a line start (a snapshot's covered size). Torn tails and corrupt lines after it are counted as usual.
+   */
+  readonly offsets?: Readonly<Record<string, number>>;
+}
 
 /** Called once per record, in file order; `day` is the file's day (`YYYY-MM-DD`). */
 export type ReplayHandler = (record: JournalRecord, day: string) => void;
@@ -33,8 +39,10 @@ class FileScanner {
   private buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private filled = 0;
   private fd: number | undefined;
+  private position: number;
 
-  constructor(path: string) {
+  constructor(path: string, offset = 0) {
+    this.position = offset > 0 && Number.isSafeInteger(offset) ? offset : 0;
     try {
       this.fd = openSync(path, "r");
     } catch (err) {
@@ -50,7 +58,8 @@ class FileScanner {
     try {
       for (;;) {
         if (this.filled === this.buffer.length) this.grow();
-        const read = readSync(fd, this.buffer, this.filled, this.buffer.length - this.filled, null);
+        const read = readSync(fd, this.buffer, this.filled, this.buffer.length - this.filled, this.position);
+        this.position += read;
         if (read === 0) {
           if (this.filled > 0) scanTail(this.buffer.toString("utf8", 0, this.filled), counts, onRecord);
           this.close();
@@ -82,6 +91,11 @@ class FileScanner {
   }
 }
 
+function offsetOf(options: ReadOptions, day: string): number {
+  const offsets = options.offsets;
+  return offsets !== undefined && Object.hasOwn(offsets, day) ? (offsets[day] as number) : 0;
+}
+
 function toResult(files: string[], counts: ScanCounts): ReplayResult {
   return { files, ...counts };
 }
@@ -96,7 +110,7 @@ export function replayJournal(dir: string, onRecord: ReplayHandler, options: Rea
   const files: string[] = [];
   for (const day of listDays(dir, options)) {
     files.push(dayFileName(day));
-    const scanner = new FileScanner(dayFilePath(dir, day));
+    const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day));
     const handler = (record: JournalRecord): void => onRecord(record, day);
     while (scanner.next(counts, handler));
   }
@@ -118,7 +132,7 @@ export function readJournal(dir: string, options: ReadOptions = {}): JournalRead
       };
       for (const day of listDays(dir, options)) {
         files.push(dayFileName(day));
-        const scanner = new FileScanner(dayFilePath(dir, day));
+        const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day));
         try {
           let more = true;
           while (more) {

@@ -8,3 +8,7 @@ export * from "./stats-query.js";
 export * from "./journal-tee.js";
 export * from "./live-counters.js";
 export * from "./error-rate-watch.js";
+export * from "./quota-window.js";
+export * from "./quota-effects.js";
+export * from "./quota-watch.js";
+export * from "./quota-history.js";

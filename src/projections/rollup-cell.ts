@@ -20,7 +20,7 @@ export interface RollupCell {
   cd: number;
   /** Recoveries: the model came back (to recovered/healthy) from cooldown, probing or disabled. */
   r: number;
-  /** Tokens, when call records carry them. */
+  /** Tokens (input + output) from llm_output usage records (and call records that carry them). */
   t: number;
 }
 

@@ -89,6 +89,13 @@ export class RollupFold {
         if (tokens !== undefined && tokens > 0) cell.t += tokens;
         break;
       }
+      case "call.usage": {
+        // llm_output's token usage of one attempt (calls themselves are counted from "call" records).
+        const model = str(f.model);
+        const tokens = num(f.tokens);
+        if (fresh && model && tokens !== undefined && tokens > 0) this.cell(day, model, rec.ts).t += tokens;
+        break;
+      }
       case "turn": {
         const from = str(f.requested) ?? str(f.model);
         if (fresh && from && f.fallbackUsed === true) this.cell(day, from, rec.ts).f++;
@@ -122,6 +129,18 @@ export class RollupFold {
   /** Every day held in memory (all of them when nothing was cleaned), oldest first. */
   allDays(): DayRollup[] {
     return [...this.days.keys()].sort().map((d) => this.days.get(d) as DayRollup);
+  }
+
+  /** The cooldown tracking that spans records (the runtime's snapshot cache); `restoreTracking` puts it back. */
+  tracking(): { coolingSince: Array<[string, number]>; down: string[] } {
+    return { coolingSince: [...this.coolingSince], down: [...this.down] };
+  }
+
+  restoreTracking(tracking: { coolingSince: ReadonlyArray<readonly [string, number]>; down: readonly string[] }): void {
+    this.coolingSince.clear();
+    this.down.clear();
+    for (const [model, since] of tracking.coolingSince) this.coolingSince.set(model, since);
+    for (const model of tracking.down) this.down.add(model);
   }
 
   /** Models cooling now, with the time they started (for open intervals). */

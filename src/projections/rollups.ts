@@ -60,6 +60,19 @@ export class RollupWriter {
     }
   }
 
+  /** True when every folded record is written (a snapshot may then say the stats store has them). */
+  isFlushed(): boolean {
+    return this.fold.dirty().length === 0;
+  }
+
+  tracking(): ReturnType<RollupFold["tracking"]> {
+    return this.fold.tracking();
+  }
+
+  restoreTracking(tracking: Parameters<RollupFold["restoreTracking"]>[0]): void {
+    this.fold.restoreTracking(tracking);
+  }
+
   count(): number {
     return this.writes;
   }

@@ -13,9 +13,14 @@ import { statsDirOf } from "../projections/rollup-store.js";
 import { teeJournal } from "../projections/journal-tee.js";
 import { LiveCounters } from "../projections/live-counters.js";
 import { ErrorRateWatch } from "../projections/error-rate-watch.js";
+import { QuotaWatch } from "../projections/quota-watch.js";
+import { quotaHistoryFrom } from "../projections/quota-history.js";
+import type { Effect } from "../domain/effects.js";
 import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
+import { SnapshotKeeper } from "./snapshot-keeper.js";
+import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
@@ -50,7 +55,10 @@ export interface Runtime {
   readonly rollups?: RollupWriter;
   /** Calls, errors and actions since this process started (the metrics route's counters). */
   readonly counters: LiveCounters;
-  readonly replayed?: ReplayStats & { torn: number; corrupt: number };
+  /** `snapshot`: startup restored snapshot.json (up to its seq) and replayed only the records after it. */
+  readonly replayed?: ReplayStats & { torn: number; corrupt: number; snapshot?: { seq: number; bytes: number } };
+  /** The journal owner's snapshot cache (`<journalDir>/snapshot.json`). */
+  readonly snapshots?: SnapshotKeeper;
   /** Retry strategies (strategies.json), when `strategiesFile` was given; `ready` resolves once loaded. */
   readonly strategies?: StrategyStore;
   readonly strategiesReady?: Promise<void>;
@@ -88,15 +96,34 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const rollups = ownsJournal
     ? new RollupWriter({ statsDir, clock, retentionDays: () => supervisor.config.statsRetentionDays, onError: (e) => log("warn", `self-heal stats not written: ${e.message}`) })
     : undefined;
+  // The journal owner's snapshot cache: at start, only the records snapshot.json does not cover are replayed.
+  const snapshots = ownsJournal
+    ? new SnapshotKeeper({ dir: journalDir, clock, journal, supervisor: () => supervisor, ...(rollups ? { rollups } : {}), statsSeqOf: (day) => readDaySummary(statsDir, day)?.seq, mode: () => mode(), log })
+    : undefined;
   const counters = new LiveCounters();
   const alerts = () => supervisor.config.alerts;
   const watch = ownsJournal ? new ErrorRateWatch({ threshold: () => alerts().errorRateWarning, windowMinutes: () => alerts().errorRateWindowMinutes, minCalls: () => alerts().errorRateMinCalls }) : undefined;
+  const quota = ownsJournal
+    ? new QuotaWatch({
+        config: () => supervisor.config.quota,
+        history: quotaHistoryFrom(statsDir, () => rollups?.flush()),
+        routedUntil: (pattern) => supervisor.routes.sparedUntil(pattern, clock.now()),
+      })
+    : undefined;
+  // Effects the projections ask for (early warning, quota watch): after the current event is fully handled, each
+  // is its own decision, run and journaled by the executor like any other, and its outcome reaches the supervisor.
+  const runDecision = (effect: Effect): void => {
+    const at = clock.now();
+    void executor.execute(effect).then((outcome) => supervisor.onOutcome(effect, outcome, at), () => undefined);
+  };
   const recorded = teeJournal(journal, clock, (r) => {
     counters.observe(r);
     rollups?.observe(r);
+    snapshots?.observe(r.type, r.ts, r.fields);
     const warning = watch?.observe(r);
-    // After the current event is fully handled: the warning is its own decision, journaled like any other.
-    if (warning) queueMicrotask(() => void executor.execute(warning));
+    if (warning) queueMicrotask(() => runDecision(warning));
+    const quotaEffects = quota?.observe(r);
+    if (quotaEffects && quotaEffects.length > 0) queueMicrotask(() => quotaEffects.forEach(runDecision));
   });
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
@@ -106,7 +133,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
 
   let replayed: Runtime["replayed"];
   if (ownsJournal) {
-    const reader = readJournal(journalDir);
+    const restored = snapshots?.restore(supervisor, executor);
+    const reader = readJournal(journalDir, restored ? { offsets: restored.offsets } : {});
     const caughtUp: Iterable<JournalRecord> = {
       *[Symbol.iterator]() {
         for (const record of reader) {
@@ -115,9 +143,10 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         }
       },
     };
-    const stats = replayInto(supervisor, caughtUp, executor);
+    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor);
+    snapshots?.replayed(supervisor);
     const result = reader.result;
-    replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt };
+    replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt, ...(restored ? { snapshot: { seq: restored.seq, bytes: restored.bytes } } : {}) };
     if (result.tornTail + result.corrupt > 0) log("warn", `self-heal journal: skipped ${result.tornTail} torn and ${result.corrupt} corrupt line(s) during replay`);
     try {
       pruneJournal(journalDir, { retentionDays: config.statsRetentionDays, now: clock.now() });
@@ -126,6 +155,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     }
   }
   supervisor.start();
+  snapshots?.start();
+  // The quota watch restores each budget's window from the rollups now (never on the hook path).
+  quota?.reconcile(clock.now()).forEach(runDecision);
 
   let strategies: StrategyStore | undefined;
   let strategiesReady: Promise<void> | undefined;
@@ -161,7 +193,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       if (event.type === "turn") recovery.onTurn(event);
     };
     bus.on("action.executed", (e) => {
-      if (e.effect.action === "fail_back") recovery.onModelRecovered(e.effect.target);
+      // A quota fail-back (scope non_urgent) is not a recovery: the model never stopped answering.
+      if (e.effect.action === "fail_back" && e.effect.params?.scope === undefined) recovery.onModelRecovered(e.effect.target);
     });
     bus.on("model.state", (c) => {
       if (c.to === "healthy" && c.from !== "healthy" && c.from !== "none") recovery.onModelRecovered(c.id);
@@ -170,7 +203,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   }
 
   const statusFile = join(opts.stateDir, "status.json");
-  const status = () => ({ ...statusOf(supervisor, clock.now()), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped } });
+  const status = () => {
+    const now = clock.now();
+    const usage = quota && supervisor.config.quota.budgets.length > 0 ? quota.usage(now) : undefined;
+    return { ...statusOf(supervisor, now), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped }, ...(usage ? { quota: usage } : {}) };
+  };
   const writer = new StatusWriter({
     file: statusFile,
     clock,
@@ -194,6 +231,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     statsDir,
     counters,
     ...(rollups ? { rollups } : {}),
+    ...(snapshots ? { snapshots } : {}),
     ...(replayed ? { replayed } : {}),
     ...(strategies ? { strategies } : {}),
     ...(strategiesReady ? { strategiesReady } : {}),
@@ -202,6 +240,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     reconfigure(next, topology) {
       supervisor.reconfigure(next, topology);
       journal.append("config.applied", { dryRun: next.dryRun, models: topology.agents.length }, { durable: true });
+      quota?.reconcile(clock.now()).forEach(runDecision);
       writer.changed();
     },
     rejectConfig(errors) {
@@ -211,6 +250,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     stop() {
       void strategies?.stop();
       tasks?.stop();
+      snapshots?.stop();
       supervisor.stop();
       writer.stop();
       rollups?.stop();

@@ -11,3 +11,8 @@ export * from "./actor-kinds.js";
 export * from "./options-from-config.js";
 export * from "./create-runtime.js";
 export * from "./actor-timers.js";
+export * from "./alert-ledger.js";
+export * from "./recent-ledger.js";
+export * from "./snapshot-state.js";
+export * from "./snapshot-file.js";
+export * from "./snapshot-keeper.js";

@@ -67,6 +67,18 @@ export class OutageDetector {
     return [...this.down];
   }
 
+  /** Failure streaks and agents down (the snapshot cache); `restore` puts them back. */
+  state(): { streaks: Array<[ModelRef, number]>; down: string[] } {
+    return { streaks: [...this.streak], down: [...this.down] };
+  }
+
+  restore(streaks: ReadonlyArray<readonly [ModelRef, number]>, down: readonly string[]): void {
+    this.streak.clear();
+    this.down.clear();
+    for (const [model, n] of streaks) this.streak.set(model, n);
+    for (const agentId of down) this.down.add(agentId);
+  }
+
   streakOf(model: ModelRef): number {
     return this.streak.get(model) ?? 0;
   }

@@ -43,6 +43,7 @@ export function recordFields(event: DomainEvent): Record<string, unknown> {
         ...optional("resetAt", c?.resetAt),
       };
     }
+    case "call.usage":
     case "turn":
     case "channel.observed":
     case "cron.run":

@@ -24,22 +24,23 @@ export interface ReplayedAlerts {
 
 export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>, alerts?: ReplayedAlerts): ReplayStats {
   const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0 };
-  let lastTs = Number.NaN;
+  // Only the last record's time is used (for the options pass below): parsed once, not per record.
+  let lastTs: unknown;
   supervisor.setReplaying(true);
   try {
     for (const record of records) {
       stats.records++;
       try {
         applyRecord(supervisor, record, stats, alerts);
-        const ts = Date.parse(record.ts);
-        if (Number.isFinite(ts)) lastTs = ts;
+        lastTs = record.ts;
       } catch {
         stats.skipped++;
       }
     }
     // Checkpoints carry the options of the config they were written under (budgets, thresholds): the
-    // current config wins, as it would for a live config change.
-    const now = Number.isFinite(lastTs) ? lastTs : 0;
+    // current config wins, as it would for a live config change. (The machines take no time from OPTIONS_UPDATED.)
+    const parsed = typeof lastTs === "string" ? Date.parse(lastTs) : Number.NaN;
+    const now = Number.isFinite(parsed) ? parsed : 0;
     for (const slot of supervisor.slots.values()) {
       try {
         slot.snapshot = stepActor(slot.kind, slot.snapshot, { type: "OPTIONS_UPDATED", now, options: optionsFor(slot.kind, supervisor.config) }).snapshot;

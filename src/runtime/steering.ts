@@ -36,6 +36,33 @@ export function heldModels(agents: ReadonlyArray<{ chain: readonly ModelRef[] }>
 /** The models currently routed around, with when the avoidance was set to end (if known). */
 export class RouteTable {
   private readonly avoided = new Map<ModelRef, number | undefined>();
+  /** Quota watch: model patterns (`provider/model` or `provider/*`) spared for users, until a time (epoch ms). */
+  private readonly spared = new Map<string, number>();
+
+  /** Routes non-urgent turns away from `pattern` until `until` (its quota window's reset). */
+  spare(pattern: string, until: number): void {
+    this.spared.set(pattern, until);
+  }
+
+  unspare(pattern: string): void {
+    this.spared.delete(pattern);
+  }
+
+  /** Whether non-urgent turns should avoid `model` at `now`. */
+  isSpared(model: ModelRef, now: number): boolean {
+    if (this.spared.size === 0) return false;
+    for (const [pattern, until] of this.spared) {
+      if (until <= now) continue;
+      if (pattern === model || (pattern.endsWith("/*") && model.startsWith(pattern.slice(0, -1)))) return true;
+    }
+    return false;
+  }
+
+  /** Until when non-urgent turns avoid `pattern`, if they do at `now`. */
+  sparedUntil(pattern: string, now: number): number | undefined {
+    const until = this.spared.get(pattern);
+    return until !== undefined && until > now ? until : undefined;
+  }
 
   avoid(model: ModelRef, until?: number): void {
     this.avoided.set(model, until);
@@ -51,5 +78,15 @@ export class RouteTable {
 
   list(): ModelRef[] {
     return [...this.avoided.keys()];
+  }
+
+  /** Quota-watch spares with their end times (the snapshot cache). */
+  sparedEntries(): Array<[string, number]> {
+    return [...this.spared];
+  }
+
+  /** Every avoided model with its end time, in insertion order (the snapshot cache). */
+  entries(): Array<[ModelRef, number | undefined]> {
+    return [...this.avoided];
   }
 }

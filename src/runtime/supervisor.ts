@@ -21,6 +21,7 @@ import { computeHealth } from "./health.js";
 import { outageAlert, recoveryAlert } from "./outage-alerts.js";
 import { DeadlineTimers } from "./actor-timers.js";
 import { cooldownOverride, type Strategy } from "../strategies/index.js";
+import { NON_URGENT } from "../projections/quota-effects.js";
 
 /** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
 function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
@@ -166,11 +167,15 @@ export class Supervisor {
   }
 
   /** Steering for before_model_resolve: the model to use instead of `candidate`, if any. */
-  route(agentId: string | undefined, candidate: ModelRef, runId?: string): ModelRef | undefined {
-    if (!this.routes.isAvoided(candidate)) return undefined;
+  route(agentId: string | undefined, candidate: ModelRef, runId?: string, trigger?: string): ModelRef | undefined {
+    // Quota watch: non-urgent turns (cron, heartbeat, …) also avoid models whose budget is nearly spent.
+    const now = this.opts.clock.now();
+    const spare = trigger !== undefined && this.config.quota.nonUrgentTriggers.includes(trigger);
+    const avoided = spare ? (m: ModelRef) => this.routes.isAvoided(m) || this.routes.isSpared(m, now) : (m: ModelRef) => this.routes.isAvoided(m);
+    if (!avoided(candidate)) return undefined;
     const chain = this.chainFor(agentId, candidate);
     const routed = runId ? this.routedByRun.get(runId) : undefined;
-    const pick = pickRoute(chain, candidate, (m) => this.routes.isAvoided(m), routed);
+    const pick = pickRoute(chain, candidate, avoided, routed);
     if (pick && runId) {
       if (!routed && this.routedByRun.size >= 1000) this.routedByRun.delete(this.routedByRun.keys().next().value as string);
       const set = routed ?? new Set<ModelRef>();
@@ -300,25 +305,34 @@ export class Supervisor {
 
   /** Route-table updates and machine feedback of an action outcome (shared with replay). */
   applyOutcome(effect: Pick<Effect, "action" | "target" | "reason" | "params">, status: "executed" | "skipped" | "failed", why: string | undefined, error: string | undefined, at: number): void {
-    if (status === "executed" && effect.action === "route_around") {
-      const until = effect.params?.until;
-      this.routes.avoid(effect.target, typeof until === "number" ? until : undefined);
+    const until = effect.params?.until;
+    if (effect.params?.scope === NON_URGENT) {
+      // Quota watch: only non-urgent turns move; the model's own health and routes are untouched.
+      if (status === "executed" && effect.action === "route_around" && typeof until === "number") this.routes.spare(effect.target, until);
+      if (status === "executed" && effect.action === "fail_back") this.routes.unspare(effect.target);
+      this.noteRecent(effect, status, why, at);
+      return;
     }
+    if (status === "executed" && effect.action === "route_around") this.routes.avoid(effect.target, typeof until === "number" ? until : undefined);
     if (status === "executed" && effect.action === "fail_back") this.routes.clear(effect.target);
     if (effect.action === "probe_model" && probeImpossible(status, why, error)) {
       // Without probes, real traffic is the half-open test: stop routing around the model.
       this.routes.clear(effect.target);
     }
     if (effect.action === "route_around" || effect.action === "fail_back" || effect.action === "probe_model") this.refreshHeldCaps();
-    const outcome = status === "executed" && this.opts.executor.mode() === "rehearsal" ? "dry_run" : status === "skipped" && why === "dry_run" ? "dry_run" : status;
-    this.recent.push({ at, action: effect.action, target: effect.target, reason: effect.reason, outcome, ...(why ? { why } : {}) });
-    if (this.recent.length > 50) this.recent.shift();
+    this.noteRecent(effect, status, why, at);
     const fb = feedbackFor(effect, status, why, error);
     if (fb) {
       const slot = this.slots.get(`${fb.kind}:${fb.id}`);
       if (slot) this.apply(slot, { ...fb.event, now: this.opts.clock.now() } as { type: string; now: number });
       if (!this.replaying) this.refreshHealth(effect.action);
     }
+  }
+
+  private noteRecent(effect: Pick<Effect, "action" | "target" | "reason">, status: "executed" | "skipped" | "failed", why: string | undefined, at: number): void {
+    const outcome = status === "executed" && this.opts.executor.mode() === "rehearsal" ? "dry_run" : status === "skipped" && why === "dry_run" ? "dry_run" : status;
+    this.recent.push({ at, action: effect.action, target: effect.target, reason: effect.reason, outcome, ...(why ? { why } : {}) });
+    if (this.recent.length > 50) this.recent.shift();
   }
 
   /**
@@ -380,6 +394,19 @@ export class Supervisor {
 
   setHealth(health: Health): void {
     this.healthState = health;
+  }
+
+  /** What replay builds beside the actors and routes (the snapshot cache, see snapshot-state.ts). */
+  replayedExtras(): { health: Health; streaks: Array<[ModelRef, number]>; down: string[]; heldCapped: ModelRef[] } {
+    return { health: this.healthState, ...this.outage.state(), heldCapped: [...this.heldCapped] };
+  }
+
+  restoreExtras(extras: { health: Health; streaks: ReadonlyArray<readonly [ModelRef, number]>; down: readonly string[]; heldCapped: readonly ModelRef[] }): void {
+    this.healthState = extras.health;
+    this.outage.restore(extras.streaks, extras.down);
+    this.heldCapped.clear();
+    for (const m of extras.heldCapped) this.heldCapped.add(m);
+    this.statesChanged = true;
   }
 
   /** Re-arms every actor's deadline (after a replay). */

@@ -2,6 +2,7 @@
 import type { Supervisor } from "./supervisor.js";
 import { nameOf, contextOf } from "./actor-kinds.js";
 import type { Health } from "./bus.js";
+import type { QuotaUsage } from "../projections/quota-watch.js";
 
 export interface ModelStatus {
   id: string;
@@ -25,6 +26,8 @@ export interface StatusSnapshot {
   gateway: { state: string; restartsInWindow: number; lastRestartAt?: string };
   outage: { agents: string[] };
   recentActions: Array<{ at: string; action: string; target: string; reason: string; outcome: string; why?: string }>;
+  /** Quota watch (only when budgets are configured): each budget's usage in its current window. */
+  quota?: QuotaUsage[];
 }
 
 /** ISO text of an epoch-ms time, or undefined when it is not one a Date can hold (status must never throw). */

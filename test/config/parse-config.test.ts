@@ -39,6 +39,33 @@ describe("parseConfig", () => {
     expect(r.ok).toBe(false);
   });
 
+  it("fills quota budget defaults and keeps the watch off without budgets", () => {
+    expect(defaultConfig().quota).toEqual({ warnPercent: 80, criticalPercent: 95, routeNonUrgent: false, nonUrgentTriggers: ["cron", "heartbeat", "memory"], budgets: [] });
+    const r = parseConfig({ quota: { budgets: [{ model: "google/*", requests: 1500 }] } });
+    expect(r.ok && r.config.quota.budgets).toEqual([{ model: "google/*", requests: 1500, window: "day", rollingHours: 5, resetHourUtc: 0 }]);
+  });
+
+  it("rejects quota budgets that cannot work, naming each one", () => {
+    const r = parseConfig({
+      quota: {
+        warnPercent: 90,
+        criticalPercent: 85,
+        budgets: [{ model: "a/m" }, { model: "a/m", requests: 5 }, { model: "gpt-4o", tokens: 1 }, { model: "b/m", requests: 0, window: "year" }],
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(
+      expect.arrayContaining([expect.stringContaining("/quota/budgets/2/model"), expect.stringContaining("/quota/budgets/3/requests"), expect.stringContaining("/quota/budgets/3/window: must be one of")]),
+    );
+    const semantic = parseConfig({ quota: { warnPercent: 90, criticalPercent: 85, budgets: [{ model: "a/m" }, { model: "a/m", requests: 5 }] } });
+    expect(semantic.ok ? [] : semantic.errors).toEqual([
+      "/quota/criticalPercent: must be >= /quota/warnPercent",
+      "/quota/budgets/0: set requests, tokens or both",
+      '/quota/budgets/1/model: "a/m" has more than one budget',
+    ]);
+  });
+
   it("never mutates its input", () => {
     const input = { actions: {} };
     parseConfig(input);

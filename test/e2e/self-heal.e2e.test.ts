@@ -14,6 +14,7 @@ const CONFIG = {
   outage: { consecutiveFailures: 3 },
   actions: { disableCron: true },
   cron: { failureThreshold: 2 },
+  quota: { routeNonUrgent: true, budgets: [{ model: "fakea/q1", requests: 2 }] },
   statusIntervalSeconds: 2,
 };
 
@@ -24,7 +25,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
 
   beforeAll(async () => {
     fake = await startFakeProvider({ maxHangMs: 60_000 });
-    for (const m of ["p503", "prec", "p429", "p401", "c1", "c2", "d1", "d2"]) fake.setBehaviour(m, { kind: "ok" });
+    for (const m of ["p503", "prec", "p429", "p401", "c1", "c2", "d1", "d2", "q1", "q2"]) fake.setBehaviour(m, { kind: "ok" });
     gw = await startGateway({
       fake,
       agents: [
@@ -35,6 +36,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
         { id: "a401", primary: "fakea/p401", fallbacks: ["fakeb/b401"] },
         { id: "acron", primary: "fakea/c1", fallbacks: ["fakeb/c2"] },
         { id: "aall", primary: "fakea/d1", fallbacks: ["fakeb/d2"] },
+        { id: "aquota", primary: "fakea/q1", fallbacks: ["fakeb/q2"] },
       ],
       providers: [
         { id: "fakea", timeoutSeconds: 4 },
@@ -197,5 +199,39 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
     expect(held.wallMs).toBeLessThan(15_000);
     expect(fake.requests({ model: "d1", since, isProbe: false })).toEqual([]);
     expect(fake.requests({ model: "d2", since, isProbe: false })).toEqual([]);
+  });
+
+  it("(j) a model near its quota: user turns keep it, cron turns move to the fallback, tokens come from llm_output", async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await gw.turn("aquota", "s-j", `quota turn ${i + 1}`);
+      expect(r.rc, r.stderr.slice(-1500)).toBe(0);
+    }
+    const usage = await waitFor("quota critical in self-heal.status", async () => {
+      const q = ((await status())?.quota ?? []).find((u: { model: string }) => u.model === "fakea/q1");
+      return q?.level === "critical" && q?.routedUntil ? q : undefined;
+    }, 20_000);
+    expect(usage.requests).toEqual({ used: 2, limit: 2 });
+    // The fake provider reports 11 prompt + 7 completion tokens per answer; OpenClaw hands them to llm_output.
+    expect(usage.tokens.used).toBeGreaterThanOrEqual(36);
+    const j = journal(gw);
+    expect(j.filter((r) => r.type === "call.usage" && r.model === "fakea/q1").map((r) => r.tokens)).toEqual([18, 18]);
+    const alerts = j.filter((r) => r.type === "action.executed" && r.action === "alert" && String((r.params as { key?: string })?.key).startsWith("quota|fakea/q1|"));
+    expect(alerts.map((r) => (r.params as { severity?: string }).severity)).toEqual(["critical"]);
+    expect(j.some((r) => r.type === "action.executed" && r.action === "route_around" && r.target === "fakea/q1" && (r.params as { scope?: string })?.scope === "non_urgent")).toBe(true);
+
+    const since = Date.now();
+    const added = await gw.cli(["cron", "add", "--agent", "aquota", "--name", "quota-digest", "--every", "1h", "--message", "digest", "--no-deliver", "--json"]);
+    expect(added.rc, added.stderr).toBe(0);
+    const jobId = JSON.parse(added.stdout.slice(added.stdout.indexOf("{"))).id as string;
+    expect((await gw.cli(["cron", "run", jobId, "--json"])).rc).toBe(0);
+    await waitFor("cron run observed", () => journal(gw).some((r) => r.type === "cron.run" && r.jobId === jobId) || undefined, 60_000, 500);
+    expect(fake.requests({ model: "q2", since, isProbe: false }).length).toBeGreaterThanOrEqual(1);
+    expect(fake.requests({ model: "q1", since, isProbe: false })).toEqual([]);
+
+    const userSince = Date.now();
+    const user = await gw.turn("aquota", "s-j", "a user still gets the primary");
+    expect(user.rc, user.stderr.slice(-1500)).toBe(0);
+    expect(fake.requests({ model: "q1", since: userSince, isProbe: false })).toHaveLength(1);
+    expect(fake.requests({ model: "q2", since: userSince, isProbe: false })).toEqual([]);
   });
 });

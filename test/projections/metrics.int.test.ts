@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/domain/clock.js";
 import { seededRandom } from "../../src/domain/random.js";
-import { defaultConfig } from "../../src/config/parse-config.js";
+import { defaultConfig, parseConfig } from "../../src/config/parse-config.js";
 import { createRuntime } from "../../src/runtime/create-runtime.js";
 import { metricsText, metricsHandler, labelValue, METRICS_CONTENT_TYPE } from "../../src/adapter/metrics-route.js";
 import { register } from "../../src/adapter/register.js";
@@ -40,6 +40,32 @@ describe("metricsText", () => {
       expect(remaining).toBeLessThanOrEqual(600);
       expect(text).toContain('self_heal_model_errors_total{model="p/primary",category="rate_limit"} 1');
       expect(text).toMatch(/self_heal_actions_total\{action="route_around",outcome="executed"\} 1/);
+      for (const line of text.trim().split("\n")) if (!line.startsWith("#")) expect(line).toMatch(SAMPLE);
+    } finally {
+      rt.stop();
+    }
+  });
+
+  it("exposes each quota budget's use, limit and share when budgets are configured", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "self-heal-metrics-"));
+    dirs.push(stateDir);
+    const clock = new ManualClock(T0);
+    const parsed = parseConfig({ quota: { budgets: [{ model: "p/primary", requests: 10, tokens: 1000 }] } });
+    if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+    const rt = createRuntime({ stateDir, config: parsed.config, topology: TOPOLOGY, host: new RecordingHost(), clock, random: seededRandom(1), inline: true });
+    try {
+      const plainDir = mkdtempSync(join(tmpdir(), "self-heal-metrics-"));
+      dirs.push(plainDir);
+      const plain = createRuntime({ stateDir: plainDir, config: defaultConfig(), topology: TOPOLOGY, host: new RecordingHost(), clock, random: seededRandom(1), inline: true });
+      expect(metricsText(plain, clock.now())).not.toContain("self_heal_quota");
+      plain.stop();
+      for (let i = 0; i < 3; i++) rt.supervisor.observe({ type: "call", ts: clock.now(), model: "p/primary", provider: "p", ok: true });
+      rt.supervisor.observe({ type: "call.usage", ts: clock.now(), model: "p/primary", provider: "p", tokens: 450 });
+      const text = metricsText(rt, clock.now());
+      expect(text).toContain('self_heal_quota_used{model="p/primary",kind="requests"} 3');
+      expect(text).toContain('self_heal_quota_used{model="p/primary",kind="tokens"} 450');
+      expect(text).toContain('self_heal_quota_limit{model="p/primary",kind="tokens"} 1000');
+      expect(text).toContain('self_heal_quota_used_ratio{model="p/primary"} 0.45');
       for (const line of text.trim().split("\n")) if (!line.startsWith("#")) expect(line).toMatch(SAMPLE);
     } finally {
       rt.stop();

@@ -23,6 +23,14 @@ describe("RollupFold", () => {
     expect(day?.models["p/a"]?.["14"]).toMatchObject({ n: 1, e: 1, c: { server_overload: 1 } });
   });
 
+  it("adds llm_output usage records to the hour's tokens without counting them as calls", () => {
+    const fold = new RollupFold();
+    fold.add(call(T0 + 1_000, "p/a", null));
+    fold.add(rec("call.usage", T0 + 1_500, { model: "p/a", tokens: 1_200 }));
+    fold.add(rec("call.usage", T0 + 1_600, { model: "p/a", tokens: -5 }));
+    expect(fold.allDays()[0]?.models["p/a"]?.["13"]).toMatchObject({ n: 1, t: 1_200 });
+  });
+
   it("skips records whose seq its day already holds, so a restart's catch-up never counts twice", () => {
     const fold = new RollupFold((day) => ({ v: 1, day, seq: 10, models: {} }));
     expect(fold.add({ type: "call", ts: T0, seq: 10, fields: { model: "p/a", ok: true } })).toBe(false);

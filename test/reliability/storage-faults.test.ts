@@ -223,6 +223,8 @@ describe("storage faults", () => {
     disconnect(first, 1);
     await first.advance(1_000);
     first.runtime.stop();
+    // Replay reads the journal itself here: stop() wrote snapshot.json, only a cache (see test/runtime/snapshot-*.int.test.ts).
+    rmSync(join(stateDir, "journal", "snapshot.json"));
     const file = join(stateDir, "journal", `${DAY}.jsonl`);
     const lines = readFileSync(file, "utf8").split("\n");
     const middle = Math.floor(lines.length / 2);

@@ -39,6 +39,8 @@ describe("createRuntime", () => {
     expect(statSync(join(stateDir, "status.json")).mode & 0o777).toBe(0o600);
 
     clock.advance(60_000);
+    // The journal alone rebuilds it: stop() wrote snapshot.json, which is only a cache (see snapshot-*.int.test.ts).
+    rmSync(join(stateDir, "journal", "snapshot.json"));
     const second = createRuntime({ stateDir, config: defaultConfig(), topology: TOPOLOGY, host: new RecordingHost(), clock, random: seededRandom(2), inline: true });
     expect(second.replayed?.checkpoints).toBeGreaterThan(0);
     expect(second.supervisor.stateOf("model", "p/primary")).toBe("cooldown");

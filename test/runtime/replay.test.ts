@@ -5,21 +5,7 @@ import { replayInto } from "../../src/runtime/replay.js";
 import { statusOf } from "../../src/runtime/view.js";
 import type { JournalRecord } from "../../src/runtime/records.js";
 import { CATEGORIES } from "../../src/domain/taxonomy.js";
-
-const MODELS = ["p/primary", "q/backup", "r/third"];
-
-type Step =
-  | { kind: "call"; model: number; ok: boolean; category: number; retryAfterS: number }
-  | { kind: "channel"; connected: boolean }
-  | { kind: "cron"; ok: boolean }
-  | { kind: "wait"; seconds: number };
-
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant("call" as const), model: fc.integer({ min: 0, max: 2 }), ok: fc.boolean(), category: fc.integer({ min: 0, max: CATEGORIES.length - 1 }), retryAfterS: fc.integer({ min: 0, max: 600 }) }),
-  fc.record({ kind: fc.constant("channel" as const), connected: fc.boolean() }),
-  fc.record({ kind: fc.constant("cron" as const), ok: fc.boolean() }),
-  fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 900 }) }),
-);
+import { MODELS, step } from "../helpers/random-steps.js";
 
 function comparable(status: ReturnType<typeof statusOf>) {
   const { generatedAt: _g, recentActions: _r, ...rest } = status;

@@ -9,7 +9,7 @@ import { RunTracker, type PendingFailure } from "./run-tracker.js";
 
 export interface IngestTarget {
   observe(event: DomainEvent): void;
-  route(agentId: string | undefined, candidate: string, runId?: string): string | undefined;
+  route(agentId: string | undefined, candidate: string, runId?: string, trigger?: string): string | undefined;
   /** Why to block a run whose model (and whole chain) is routed around; undefined lets it run. */
   hold?(agentId: string | undefined, model: string): string | undefined;
 }
@@ -128,6 +128,28 @@ export function createIngest(opts: IngestOptions): Ingest {
     clock.setTimer(now + correlationMs, () => settle(runId));
   };
 
+  /** llm_output: one attempt's token usage (input + output), for the quota watch and the token rollups. */
+  const onLlmOutput = (ev: Rec, ctx: Rec): void => {
+    const usage = rec(ev.usage);
+    const model = modelRef(ev.provider, ev.model);
+    if (!usage || !model) return;
+    const input = num(usage.input);
+    const output = num(usage.output);
+    const tokens = input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : (num(usage.total) ?? 0);
+    if (!(tokens > 0)) return;
+    const runId = str(ev.runId) ?? str(ctx.runId);
+    const agentId = str(ctx.agentId);
+    const trigger = str(ctx.trigger);
+    supervisor.observe({
+      type: "call.usage", ts: clock.now(), model, provider: str(ev.provider) ?? model.split("/")[0] ?? model, tokens,
+      ...(input !== undefined ? { input } : {}),
+      ...(output !== undefined ? { output } : {}),
+      ...(runId ? { runId } : {}),
+      ...(agentId ? { agentId } : {}),
+      ...(trigger ? { trigger } : {}),
+    });
+  };
+
   const onAgentEnd = (ev: Rec, ctx: Rec): void => {
     const runId = str(ev.runId) ?? str(ctx.runId);
     if (!runId) return;
@@ -151,7 +173,7 @@ export function createIngest(opts: IngestOptions): Ingest {
       info.trigger ??= str(ctx.trigger);
       info.requested ??= candidate;
     }
-    const pick = supervisor.route(agentId, candidate, runId);
+    const pick = supervisor.route(agentId, candidate, runId, str(ctx.trigger));
     const split = pick ? splitRef(pick) : undefined;
     const sessionKey = str(ctx.sessionKey);
     if (split && sessionKey && opts.isUserPinned) {
@@ -236,6 +258,7 @@ export function createIngest(opts: IngestOptions): Ingest {
 
   const handlers: Record<string, (ev: Rec, ctx: Rec) => HookResult | undefined | void> = {
     model_call_ended: onModelCallEnded,
+    llm_output: onLlmOutput,
     agent_end: onAgentEnd,
     before_model_resolve: (_ev, ctx) => onBeforeModelResolve(ctx),
     before_agent_run: (ev, ctx) => onBeforeAgentRun(ev, ctx),

@@ -7,7 +7,7 @@ import { createIngest } from "../../../src/adapter/ingest/create-ingest.js";
 // hook-samples.json, openclaw 2026.9.6): model_call_ended never carries the status or text; agent_end's
 // last message does ("429 ...; Retry-After: 1 seconds"); lifecycle "finishing" carries failoverReason.
 
-function setup(route: (agent: string | undefined, candidate: string, runId?: string) => string | undefined = () => undefined) {
+function setup(route: (agent: string | undefined, candidate: string, runId?: string, trigger?: string) => string | undefined = () => undefined) {
   const clock = new ManualClock(Date.parse("2026-11-01T10:00:00Z"));
   const events: DomainEvent[] = [];
   const ingest = createIngest({ supervisor: { observe: (e) => events.push(e), route }, clock });
@@ -136,4 +136,33 @@ describe("ingest with prototype-named values", () => {
     const call = events.find((e) => e.type === "call");
     expect(call?.type === "call" && typeof call.classification?.category).toBe("string");
   });
+
+  it("turns llm_output usage into a call.usage event of input + output tokens", () => {
+    const { ingest, events } = setup();
+    // llm_output as OpenClaw 2026.9.6 runs it (builtin runLlmOutput): usage is the attempt's normalised usage.
+    const output = { runId: RUN, sessionId: "f-a429", provider: "fakea", model: "ok", resolvedRef: "fakea/ok", assistantTexts: ["hi"], usage: { input: 11, output: 7, cacheRead: 100, cacheWrite: 0, total: 118 } };
+    ingest.hook("llm_output", output, { ...ctx, trigger: "cron" });
+    expect(events).toEqual([{ type: "call.usage", ts: Date.parse("2026-11-01T10:00:00Z"), model: "fakea/ok", provider: "fakea", tokens: 18, input: 11, output: 7, runId: RUN, agentId: "a429", trigger: "cron" }]);
+  });
+
+  it("uses usage.total when input and output are missing, and ignores output without usage", () => {
+    const { ingest, events } = setup();
+    ingest.hook("llm_output", { runId: RUN, provider: "fakea", model: "ok", usage: { total: 42 } }, ctx);
+    ingest.hook("llm_output", { runId: RUN, provider: "fakea", model: "ok", assistantTexts: [] }, ctx);
+    ingest.hook("llm_output", { runId: RUN, provider: "fakea", model: "ok", usage: { input: 0, output: 0 } }, ctx);
+    ingest.hook("llm_output", { runId: RUN, provider: "fakea", model: "ok", usage: "lots" }, ctx);
+    expect(events.map((e) => e.type === "call.usage" && e.tokens)).toEqual([42]);
+  });
+
+  it("passes the run's trigger to steering so non-urgent turns can be routed differently", () => {
+    const seen: Array<string | undefined> = [];
+    const { ingest } = setup((_a, _c, _r, trigger) => {
+      seen.push(trigger);
+      return undefined;
+    });
+    ingest.hook("before_model_resolve", {}, { ...ctx, trigger: "heartbeat" });
+    ingest.hook("before_model_resolve", {}, ctx);
+    expect(seen).toEqual(["heartbeat", "user"]);
+  });
 });
+
