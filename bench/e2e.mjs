@@ -2,8 +2,16 @@
 // `npm run bench:e2e`: the real OpenClaw gateway (pinned runtime in .openclaw-runtime) and the fault-injecting fake
 // provider, each scenario run twice in one invocation: OpenClaw alone (plugin absent), then with the plugin (defaults).
 // OpenClaw's default retry settings throughout (no fastFailover). Prints JSON lines on stdout and a table on stderr.
-// Not part of `npm test`. Takes ~12–15 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3).
-import { spawnSync } from "node:child_process";
+// Not part of `npm test`. Takes ~12–15 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3),
+// BENCH_E2E_ROUNDS (alone/plugin pairs, default 1; with more, each figure is the median over the rounds, with its range).
+//
+// Memory: both gateways run with `--inspect=127.0.0.1:0` (the turn CLIs do not). After the same scripted turns
+// (scenarios A and B), the bench waits BENCH_E2E_SETTLE_MS (5 s), reads /proc/PID/status 5 times 1 s apart (VmRSS as
+// it happens to be: `rss_nogc`), then has V8 run a full GC through the inspector and reads 5 more times with the heap
+// figures: `rss` (the headline, retained memory), `rss_anon`, `heap_used`. Each figure is the median of its samples.
+// The same is done once right after boot, before any turn (`boot_rss`, `boot_heap_used`: what loading costs).
+// One unforced RSS reading mostly measures when V8 last collected, not what the process holds.
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +21,8 @@ import { DIST, REPO } from "./lib.mjs";
 const say = (s) => process.stderr.write(`[bench:e2e] ${s}\n`);
 const TURNS_503 = Number(process.env.BENCH_E2E_TURNS ?? 4);
 const TURNS_HUNG = Number(process.env.BENCH_E2E_HUNG ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_E2E_ROUNDS ?? 1));
+const SETTLE_MS = Number(process.env.BENCH_E2E_SETTLE_MS ?? 5000);
 const t00 = Date.now();
 
 // 1. Build the plugin (private build, so a broken shared dist/ never matters) and stage it as a user installs it.
@@ -56,9 +66,11 @@ const effectiveOf = (r) => {
   return eff ? `${eff.provider}/${eff.model}` : undefined;
 };
 const answered = (r) => r.rc === 0 && /FAKE-OK|PRIMARY-BACK|BACKUP/.test(JSON.stringify(r.json ?? {}));
-/** RSS of the gateway process and of its whole process group, kB. */
+const median = (xs) => pct(xs, 50);
+/** RSS of the gateway process (VmRSS, RssAnon, RssFile) and of its whole process group, kB. */
 function rssOf(pid) {
-  const vm = (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+  const field = (p, k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+  const vm = (p) => field(p, "VmRSS");
   let group = 0;
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
@@ -70,7 +82,53 @@ function rssOf(pid) {
       // gone
     }
   }
-  return { gateway: vm(pid), group };
+  return { gateway: vm(pid), anon: field(pid, "RssAnon"), file: field(pid, "RssFile"), group };
+}
+
+/** process.memoryUsage() of the gateway through its inspector (bench/inspect-heap.mjs under the runtime's Node 24), bytes. */
+function heapOf(gw, wsUrl, gc) {
+  return new Promise((resolve) => {
+    execFile(gw.runtime.node, [path.join(REPO, "bench/inspect-heap.mjs"), wsUrl, gc ? "gc" : "read"], { timeout: 60_000 }, (err, stdout) => {
+      try {
+        resolve(err ? null : JSON.parse(stdout));
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
+/** Memory after the scripted turns: medians of 5 unforced readings, then of 5 readings after a full GC (MB). */
+async function memory(gw, wsUrl, label) {
+  const mb = (kb) => kb / 1024;
+  await sleep(SETTLE_MS);
+  const before = [];
+  for (let i = 0; i < 5; i++) {
+    before.push(rssOf(gw.pid));
+    await sleep(1000);
+  }
+  const gced = wsUrl ? await heapOf(gw, wsUrl, true) : null;
+  const after = [];
+  const heaps = [];
+  for (let i = 0; i < 5; i++) {
+    after.push(rssOf(gw.pid));
+    const h = wsUrl ? await heapOf(gw, wsUrl, false) : null;
+    if (h) heaps.push(h);
+    await sleep(1000);
+  }
+  if (!gced) say(`${label}: WARNING: no inspector (${wsUrl ?? "no URL in the gateway log"}), rss is not after a GC`);
+  const m = {
+    rssNoGc: mb(median(before.map((r) => r.gateway))),
+    rss: mb(median(after.map((r) => r.gateway))),
+    anon: mb(median(after.map((r) => r.anon))),
+    file: mb(median(after.map((r) => r.file))),
+    group: mb(median(after.map((r) => r.group))),
+    heapUsed: heaps.length ? median(heaps.map((h) => h.heapUsed)) / 2 ** 20 : null,
+    heapTotal: heaps.length ? median(heaps.map((h) => h.heapTotal)) / 2 ** 20 : null,
+    samples: { rssNoGc: before.map((r) => Math.round(mb(r.gateway))), rss: after.map((r) => Math.round(mb(r.gateway))) },
+  };
+  say(`${label}: memory MB: rss ${m.rss.toFixed(0)} (no GC ${m.rssNoGc.toFixed(0)}; samples ${m.samples.rssNoGc.join("/")} → ${m.samples.rss.join("/")}), anon ${m.anon.toFixed(0)}, file ${m.file.toFixed(0)}, heap used ${m.heapUsed?.toFixed(0)} of ${m.heapTotal?.toFixed(0)}`);
+  return m;
 }
 
 async function variant(withPlugin) {
@@ -91,10 +149,15 @@ async function variant(withPlugin) {
       { id: "fakeb", timeoutSeconds: 8 },
     ],
     plugins: withPlugin ? [{ id: "self-heal", path: plugin, config: {} }] : [],
+    // The inspector is for the memory figures (a forced GC, heap usage); same on both sides.
+    env: { NODE_OPTIONS: "--inspect=127.0.0.1:0" },
   });
+  delete gw.env.NODE_OPTIONS; // the turn CLIs run without it (gw.env is the env they get)
+  const wsUrl = /Debugger listening on (ws:\/\/\S+)/.exec(gw.logs().stdout)?.[1];
   say(`${label}: gateway ready in ${gw.bootMs.ready} ms (pid ${gw.pid})`);
   const out = { label, bootMs: gw.bootMs.ready };
   try {
+    out.boot = await memory(gw, wsUrl, `${label} (after boot)`);
     const since = Date.now();
     // Scenario A (503 primary) and B (hung primary) run side by side, one agent each.
     const a = (async () => {
@@ -127,7 +190,7 @@ async function variant(withPlugin) {
     const [ra, rb] = await Promise.all([a, b]);
     out.a = { ...ra, sick: fake.requests({ model: "p503", since, isProbe: false }).length, probes: fake.requests({ model: "p503", since, isProbe: true }).length };
     out.b = { ...rb, sick: fake.requests({ model: "phang", since, isProbe: false }).length, probes: fake.requests({ model: "phang", since, isProbe: true }).length };
-    out.rss = rssOf(gw.pid);
+    out.mem = await memory(gw, wsUrl, label);
     // Scenario C: the 503 primary recovers; turns back to back until one is answered by the primary.
     fake.setBehaviour("p503", { kind: "ok", text: "PRIMARY-BACK" });
     const recoveredAt = Date.now();
@@ -151,36 +214,49 @@ async function variant(withPlugin) {
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
-const results = [];
-for (const withPlugin of [false, true]) results.push(await variant(withPlugin));
+const results = { alone: [], plugin: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  if (ROUNDS > 1) say(`round ${round + 1}/${ROUNDS}`);
+  for (const withPlugin of [false, true]) results[withPlugin ? "plugin" : "alone"].push(await variant(withPlugin));
+}
 
 const figures = [];
-const fig = (bench, alone, plugin, unit) => {
-  for (const [v, value] of [["alone", alone], ["plugin", plugin]]) {
-    const line = { bench: `e2e.${bench}.${v}`, value: value === null || value === undefined ? null : Math.round(value), unit };
+const range = (xs) => (xs.length > 1 ? [Math.round(Math.min(...xs)), Math.round(Math.max(...xs))] : undefined);
+/** One figure per side: the median over the rounds of `of(result)` (with its range when there are several rounds). */
+const fig = (bench, of, unit) => {
+  const row = [bench];
+  for (const v of ["alone", "plugin"]) {
+    const xs = results[v].map(of).filter((x) => typeof x === "number" && Number.isFinite(x));
+    const value = xs.length ? median(xs) : null;
+    const line = { bench: `e2e.${bench}.${v}`, value: value === null ? null : Math.round(value), unit, ...(range(xs) ? { range: range(xs) } : {}) };
     figures.push(line);
     process.stdout.write(`${JSON.stringify(line)}\n`);
+    row.push(value);
   }
-  rows.push([bench, alone, plugin, unit]);
+  rows.push([...row, unit]);
 };
 const rows = [];
-const [A, P] = results;
-fig("outage503.turn_p50_ms", pct(A.a.walls, 50), pct(P.a.walls, 50), "ms");
-fig("outage503.turn_p95_ms", pct(A.a.walls, 95), pct(P.a.walls, 95), "ms");
-fig("outage503.turns_answered", A.a.ok, P.a.ok, "turns");
-fig("outage503.sick_model_requests", A.a.sick, P.a.sick, "requests");
-fig("outage503.probe_requests", A.a.probes, P.a.probes, "requests");
-fig("hung.turns_answered", A.b.ok, P.b.ok, "turns");
-fig("hung.turns_failed", A.b.failed, P.b.failed, "turns");
-fig("hung.turn_p50_ms", pct(A.b.walls, 50), pct(P.b.walls, 50), "ms");
-fig("hung.sick_model_requests", A.b.sick, P.b.sick, "requests");
-fig("recovery.lag_to_primary_ms", A.c.lag, P.c.lag, "ms");
-fig("gateway.rss_mb", A.rss.gateway / 1024, P.rss.gateway / 1024, "MB");
-fig("gateway.group_rss_mb", A.rss.group / 1024, P.rss.group / 1024, "MB");
+fig("outage503.turn_p50_ms", (r) => pct(r.a.walls, 50), "ms");
+fig("outage503.turn_p95_ms", (r) => pct(r.a.walls, 95), "ms");
+fig("outage503.turns_answered", (r) => r.a.ok, "turns");
+fig("outage503.sick_model_requests", (r) => r.a.sick, "requests");
+fig("outage503.probe_requests", (r) => r.a.probes, "requests");
+fig("hung.turns_answered", (r) => r.b.ok, "turns");
+fig("hung.turns_failed", (r) => r.b.failed, "turns");
+fig("hung.turn_p50_ms", (r) => pct(r.b.walls, 50), "ms");
+fig("hung.sick_model_requests", (r) => r.b.sick, "requests");
+fig("recovery.lag_to_primary_ms", (r) => r.c.lag, "ms");
+fig("gateway.rss_mb", (r) => r.mem.rss, "MB");
+fig("gateway.rss_nogc_mb", (r) => r.mem.rssNoGc, "MB");
+fig("gateway.rss_anon_mb", (r) => r.mem.anon, "MB");
+fig("gateway.heap_used_mb", (r) => r.mem.heapUsed, "MB");
+fig("gateway.group_rss_mb", (r) => r.mem.group, "MB");
+fig("gateway.boot_rss_mb", (r) => r.boot.rss, "MB");
+fig("gateway.boot_heap_used_mb", (r) => r.boot.heapUsed, "MB");
 
 const w = [34, 10, 10, 9];
 const line = (r) => `${String(r[0]).padEnd(w[0])}  ${String(r[1] ?? "null").padStart(w[1])}  ${String(r[2] ?? "null").padStart(w[2])}  ${r[3]}`;
-process.stderr.write(`\nMachine: ${machine}, ${os.type()} ${os.release()}; OpenClaw 2026.9.6 (pinned runtime), default retry settings; ${TURNS_503} turns (503), ${TURNS_HUNG} turns (hung)\n`);
+process.stderr.write(`\nMachine: ${machine}, ${os.type()} ${os.release()}; OpenClaw 2026.9.6 (pinned runtime), default retry settings; ${TURNS_503} turns (503), ${TURNS_HUNG} turns (hung), ${ROUNDS} round(s)\n`);
 process.stderr.write(`${line(["figure", "alone", "plugin", "unit"])}\n${"-".repeat(72)}\n`);
 for (const r of rows) process.stderr.write(`${line(r.map((x) => (typeof x === "number" ? Math.round(x) : x)))}\n`);
 process.stderr.write(`(turn latencies are \`openclaw agent\` CLI wall times, CLI start included; whole run ${Math.round((Date.now() - t00) / 1000)} s)\n`);

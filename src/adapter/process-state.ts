@@ -21,6 +21,8 @@ export interface ProcessState {
   readonly probing: Set<string>;
   /** Problems found at start (invalid config, unwritable state dir), shown by status surfaces. */
   problems: string[];
+  /** Counts service stops: a start whose supervisor module finished loading after a stop does not start. */
+  stops?: number;
 }
 
 const KEY = Symbol.for("openclaw-self-heal");

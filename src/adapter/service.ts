@@ -1,19 +1,10 @@
 // The long-lived service: starts the one supervisor of this gateway process and stops it cleanly.
+// start() loads the supervisor (./supervisor-start.js) on first use: the gateway evaluates this plugin's entry
+// once per plugin registry (full and discovery instances, replacements), and only one of them ever starts it.
 import { join } from "node:path";
 import type { OpenClawPluginApi, OpenClawPluginService, OpenClawPluginServiceContext } from "./api.js";
-import { parseConfig } from "../config/parse-config.js";
 import { PLUGIN_ID } from "../config/manifest.js";
-import { topologyOf, readOpenClawConfigFile } from "../config/openclaw-config.js";
-import { ConfigWatcher } from "../config/config-watcher.js";
-import { systemClock } from "../domain/clock.js";
-import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
-import { createIngest } from "./ingest/create-ingest.js";
 import { processState, type ProcessState } from "./process-state.js";
-import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
-import { OpenClawHost } from "./openclaw-host.js";
-import { readChannelStatus } from "./channel-status.js";
-import { CallPump } from "./call-pump.js";
-import { watchDisabledCron } from "../reports/gh-issue.js";
 
 export function resolveStateDir(configured: string, openclawStateDir: string): string {
   return configured.length > 0 ? configured : join(openclawStateDir, "plugins", PLUGIN_ID);
@@ -29,7 +20,11 @@ export function createService(api: OpenClawPluginApi): OpenClawPluginService {
     async start(ctx: OpenClawPluginServiceContext) {
       const state = processState();
       if (state.runtime) return;
+      const stops = state.stops ?? 0;
       try {
+        const { startSupervisor } = await import("./supervisor-start.js");
+        // Another start won the race while the module loaded, or a stop came in meanwhile.
+        if (state.runtime || (state.stops ?? 0) !== stops || processState() !== state) return;
         startSupervisor(api, ctx, state);
       } catch (error) {
         state.problems = [`failed to start: ${(error as Error).message}`];
@@ -43,94 +38,6 @@ export function createService(api: OpenClawPluginApi): OpenClawPluginService {
   };
 }
 
-function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceContext, state: ProcessState): void {
-  const log = (level: "info" | "warn" | "error", message: string) => ctx.logger[level](message);
-  const parsed = parseConfig(api.pluginConfig);
-  if (!parsed.ok) {
-    state.problems = parsed.errors.map((e) => `plugins.entries.${PLUGIN_ID}.config${e.replace(/^\(root\)/, "")}`);
-    log("error", `self-heal: invalid config, not supervising:\n  - ${state.problems.join("\n  - ")}`);
-    ctx.serviceHealth?.reportFailure(new Error(state.problems.join("; ")));
-    return;
-  }
-  const config = parsed.config;
-  if (!config.enabled) {
-    log("info", "self-heal: disabled by config (enabled=false)");
-    return;
-  }
-  const clock = systemClock();
-  // One pump per boot: created at the first start (or the start after an in-process restart, which carries
-  // startupTrace); a replacement start keeps the old pump, whose async context still works.
-  if (!state.pump || ctx.startupTrace) {
-    state.pump?.stop();
-    state.pump = new CallPump();
-  }
-  const pump = state.pump;
-  const latest = (): OpenClawPluginApi => state.api ?? api;
-  const run: RunCommand = async (argv, { timeoutMs }) => {
-    const r = await latest().runtime.system.runCommandWithTimeout(argv, { timeoutMs });
-    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
-  };
-  const cli = new OpenClawCli(run);
-  const configPath = openclawConfigPath(ctx.stateDir);
-  const host = new OpenClawHost({
-    subagentComplete: (p) => latest().runtime.subagent.complete(p),
-    llmComplete: (p) => latest().runtime.llm.complete(p),
-    agentFor: (model) => probeAgentFor(state.runtime?.supervisor.topology.agents ?? [], model),
-    schedule: (fn) => pump.run(fn),
-    cli,
-    getCron: () => ctx.getCron?.() as unknown as ReturnType<ConstructorParameters<typeof OpenClawHost>[0]["getCron"]>,
-    emit: (event, payload) => ctx.gatewayEvents?.emit(event, payload as never, { scope: "operator.read" }),
-    configPath,
-    alertTarget: () => state.runtime?.supervisor.config.alerts ?? config.alerts,
-    probing: state.probing,
-    taskText: (taskId) => state.runtime?.tasks?.heldText(taskId),
-    subagent: {
-      run: (p) => latest().runtime.subagent.run(p) as Promise<{ runId: string }>,
-      waitForRun: (p) => latest().runtime.subagent.waitForRun(p) as Promise<{ status?: string; error?: string }>,
-      getSessionMessages: (p) => latest().runtime.subagent.getSessionMessages(p) as Promise<{ messages: unknown[] }>,
-    },
-    now: () => Date.now(),
-    log,
-  });
-  const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
-  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
-  state.runtime = runtime;
-  state.problems = [];
-  state.ingest = createIngest({
-    supervisor: runtime.supervisor,
-    clock,
-    isOwnProbe: (ev) => typeof ev.provider === "string" && typeof ev.model === "string" && state.probing.has(`${ev.provider}/${ev.model}`),
-    steering: () => runtime.supervisor.config.enabled,
-    onHeld: (held) => state.runtime?.tasks?.onHeld(held),
-    isUserPinned: (sessionKey, agentId) => {
-      if (runtime.supervisor.config.actions.patchSession) return false;
-      const entry = latest().runtime.agent.session.getSessionEntry({ sessionKey, ...(agentId ? { agentId } : {}) }) as { modelOverrideSource?: string } | undefined;
-      return entry?.modelOverrideSource === "user";
-    },
-  });
-  if (!state.agentEventsSubscribed) {
-    // Process-wide and never disposed by OpenClaw: subscribe once per process, always feed the current ingest.
-    api.runtime.events.onAgentEvent((evt) => processState().ingest?.agentEvent(evt));
-    state.agentEventsSubscribed = true;
-  }
-  void pump.run(() => loadCronJobs(ctx, state));
-  state.stopPolling = startChannelPolling(cli, state, pump);
-  state.watcher = new ConfigWatcher({
-    path: configPath,
-    onChange: (loaded) => {
-      const rt = state.runtime;
-      if (!rt) return;
-      if (!loaded.ok) rt.rejectConfig(loaded.errors);
-      else rt.reconfigure(loaded.config, { ...loaded.topology, cron: rt.supervisor.topology.cron });
-    },
-    onError: (e) => log("warn", `self-heal: config watcher: ${e.message}`),
-  });
-  state.watcher.start();
-  broadcastChanges(runtime, ctx);
-  watchDisabledCron(runtime.bus, { repo: () => runtime.supervisor.config.alerts.githubRepo, run: (argv, o) => pump.run(() => run(argv, o)), journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
-  log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
-}
-
 /** Prefers an agent whose primary is the model (no override permission needed), else any agent using it. */
 export function probeAgentFor(agents: ReadonlyArray<{ agentId: string; chain: readonly string[] }>, model: string): { agentId: string; primary: boolean } {
   const owner = agents.find((a) => a.chain[0] === model);
@@ -138,60 +45,8 @@ export function probeAgentFor(agents: ReadonlyArray<{ agentId: string; chain: re
   return { agentId: agents.find((a) => a.chain.includes(model))?.agentId ?? agents[0]?.agentId ?? "main", primary: false };
 }
 
-/** Gateway clients (Control UI, operators) see health and actor transitions as plugin.self-heal.<event>. */
-function broadcastChanges(runtime: Runtime, ctx: OpenClawPluginServiceContext): void {
-  const events = ctx.gatewayEvents;
-  if (!events) return;
-  const emit = (event: string, payload: Record<string, unknown>) => {
-    try {
-      events.emit(event, payload as never, { scope: "operator.read" });
-    } catch {
-      // a broadcast failure never affects supervision
-    }
-  };
-  runtime.bus.on("health", (c) => emit("health", { from: c.from, to: c.to, reason: c.reason, ts: c.ts }));
-  for (const name of ["model.state", "channel.state", "cron.state", "gateway.state"] as const) {
-    runtime.bus.on(name, (c) => emit("state", { kind: c.kind, id: c.id, from: c.from, to: c.to, reason: c.reason.slice(0, 300), ts: c.ts, ...(c.until ? { until: c.until } : {}) }));
-  }
-}
-
-async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessState): Promise<void> {
-  try {
-    const cron = ctx.getCron?.();
-    if (!cron) return;
-    const jobs = (await cron.list({ includeDisabled: false })) as Array<{ id?: unknown; name?: unknown }>;
-    const rt = state.runtime;
-    if (!rt) return;
-    const specs = jobs.filter((j) => typeof j.id === "string").map((j) => ({ id: j.id as string, ...(typeof j.name === "string" ? { name: j.name } : {}) }));
-    rt.reconfigure(rt.supervisor.config, { ...rt.supervisor.topology, cron: specs });
-  } catch {
-    // cron is optional: runs still arrive through cron_changed
-  }
-}
-
-function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPump): () => void {
-  let busy = false;
-  const tick = async () => {
-    const rt = state.runtime;
-    if (!rt || busy || rt.supervisor.topology.channels.length === 0) return;
-    busy = true;
-    try {
-      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)));
-      const wanted = new Set(rt.supervisor.topology.channels);
-      for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", r, {});
-    } catch {
-      // a failed poll is not a channel failure
-    } finally {
-      busy = false;
-    }
-  };
-  const seconds = state.runtime?.supervisor.config.channels.pollSeconds ?? 60;
-  const timer = setInterval(() => void tick(), seconds * 1000);
-  timer.unref?.();
-  return () => clearInterval(timer);
-}
-
 export async function stopSupervisor(state: ProcessState): Promise<void> {
+  state.stops = (state.stops ?? 0) + 1;
   state.stopPolling?.();
   await state.watcher?.stop();
   state.ingest?.flush();
@@ -202,4 +57,3 @@ export async function stopSupervisor(state: ProcessState): Promise<void> {
   state.stopPolling = undefined;
 }
 
-export { readOpenClawConfigFile };

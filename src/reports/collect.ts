@@ -7,13 +7,9 @@ import { queryDays, queryStats, type StatsQuery, type StatsResult } from "../pro
 import type { StatusSnapshot } from "../runtime/view.js";
 import type { Lang } from "./i18n.js";
 import { readIncident, type Incident } from "./incident.js";
+import type { ReportType } from "./report-types.js";
 
-export const REPORT_TYPES = ["daily", "model", "recovery", "full"] as const;
-export type ReportType = (typeof REPORT_TYPES)[number];
-
-export function isReportType(v: unknown): v is ReportType {
-  return typeof v === "string" && (REPORT_TYPES as readonly string[]).includes(v);
-}
+export { REPORT_TYPES, isReportType, type ReportType } from "./report-types.js";
 
 export interface ReportRequest {
   readonly type: ReportType;

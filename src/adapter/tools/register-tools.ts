@@ -1,12 +1,10 @@
 // Registers the read-only agent tools (declared in openclaw.plugin.json contracts.tools). Nothing here mutates.
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { OpenClawPluginApi } from "../api.js";
 import { PLUGIN_ID } from "../../config/manifest.js";
 import { processState } from "../process-state.js";
-import { runReportTool, REPORT_TOOL, REPORT_TOOL_PARAMETERS } from "./report-tool.js";
-import { runStatsTool, STATS_TOOL, STATS_TOOL_PARAMETERS } from "./stats-tool.js";
-import { runStatusTool, STATUS_TOOL, STATUS_TOOL_PARAMETERS } from "./status-tool.js";
-import { stateDirOfRuntime, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
+import type { ReadOnlyToolResult, ToolEnv } from "./tool-env.js";
+import { REPORT_TOOL, REPORT_TOOL_PARAMETERS, STATS_TOOL, STATS_TOOL_PARAMETERS, STATUS_TOOL, STATUS_TOOL_PARAMETERS } from "./tool-specs.js";
 
 export const READ_ONLY_TOOLS = [STATS_TOOL, REPORT_TOOL, STATUS_TOOL] as const;
 
@@ -18,7 +16,7 @@ export function toolEnv(api: Pick<OpenClawPluginApi, "pluginConfig">, env: NodeJ
     now: () => Date.now(),
     stateDir: () => {
       const rt = processState().runtime;
-      if (rt) return stateDirOfRuntime(rt);
+      if (rt) return dirname(rt.statusFile);
       const configured = (api.pluginConfig as { stateDir?: unknown } | undefined)?.stateDir;
       if (typeof configured === "string" && configured.length > 0) return configured;
       return join(env.OPENCLAW_STATE_DIR ?? join(env.HOME ?? ".", ".openclaw"), "plugins", PLUGIN_ID);
@@ -31,7 +29,8 @@ interface ToolSpec {
   label: string;
   description: string;
   parameters: Record<string, unknown>;
-  run: (env: ToolEnv, params: Record<string, unknown>) => ReadOnlyToolResult;
+  /** Loads the implementation on the first call (the report/stats code is not needed to register the tool). */
+  run: (env: ToolEnv, params: Record<string, unknown>) => Promise<ReadOnlyToolResult>;
 }
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
@@ -40,21 +39,21 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     label: "Resilience stats",
     description: "Model call and error statistics kept by the self-heal supervisor: query \"today\", \"week\", or a model name (error rate, errors by category, latency p50/p95, fallbacks, cooldown time). Use for '查看今天报错统计', '查看 gpt-4o 的错误率', 'what failed today?'.",
     parameters: STATS_TOOL_PARAMETERS,
-    run: runStatsTool,
+    run: async (env, params) => (await import("./stats-tool.js")).runStatsTool(env, params),
   },
   {
     name: REPORT_TOOL,
     label: "Resilience report",
     description: "A self-heal report as text: reportType daily (a day's errors and actions), model (one model over 7 days; target = model), recovery (what went down and came back), full. target may be a day YYYY-MM-DD. Use for '生成今日错误日报'.",
     parameters: REPORT_TOOL_PARAMETERS,
-    run: runReportTool,
+    run: async (env, params) => (await import("./report-tool.js")).runReportTool(env, params),
   },
   {
     name: STATUS_TOOL,
     label: "Self-heal status",
     description: "The self-heal supervisor's current state: overall health, each model's state (healthy, cooldown, probing, recovered, disabled) and the last actions.",
     parameters: STATUS_TOOL_PARAMETERS,
-    run: runStatusTool,
+    run: async (env, params) => (await import("./status-tool.js")).runStatusTool(env, params),
   },
 ];
 

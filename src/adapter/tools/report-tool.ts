@@ -7,18 +7,7 @@ import { TaskStore } from "../../tasks/index.js";
 import { recoveryReport } from "./recovery-report.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export const REPORT_TOOL = "resilience_report";
-
-export const REPORT_TOOL_PARAMETERS = {
-  type: "object",
-  additionalProperties: false,
-  required: ["reportType"],
-  properties: {
-    reportType: { type: "string", enum: [...REPORT_TYPES], description: "daily | model | recovery | full" },
-    target: { type: "string", description: 'A UTC day ("2026-06-03", "today", "yesterday"), or for a model report the model ("gpt-4o")' },
-    lang: { type: "string", enum: ["en", "zh"], description: "Answer language (default: Chinese when the request is Chinese, else English)" },
-  },
-} as const;
+export { REPORT_TOOL, REPORT_TOOL_PARAMETERS } from "./tool-specs.js";
 
 function dayFrom(target: string | undefined, today: string): string | undefined {
   if (target === undefined || /^(today|今天|今日)$/i.test(target)) return today;

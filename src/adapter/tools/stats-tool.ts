@@ -4,17 +4,7 @@ import { categoryLabel, formatMs, formatRate, label, pickLang, type Lang } from 
 import type { StatsResult, StatsRow } from "../../projections/stats-query.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export const STATS_TOOL = "resilience_stats";
-
-export const STATS_TOOL_PARAMETERS = {
-  type: "object",
-  additionalProperties: false,
-  required: ["query"],
-  properties: {
-    query: { type: "string", description: '"today", "yesterday", "week", or a model ("gpt-4o" or "openai/gpt-4o")' },
-    lang: { type: "string", enum: ["en", "zh"], description: "Answer language (default: Chinese when the request is Chinese, else English)" },
-  },
-} as const;
+export { STATS_TOOL, STATS_TOOL_PARAMETERS } from "./tool-specs.js";
 
 const TODAY = /^(today|今天|今日|当天)$/i;
 const YESTERDAY = /^(yesterday|昨天|昨日)$/i;

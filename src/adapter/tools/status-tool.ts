@@ -4,15 +4,7 @@ import { pickLang } from "../../reports/i18n.js";
 import { statusText } from "../status-text.js";
 import { textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export const STATUS_TOOL = "self_heal_status";
-
-export const STATUS_TOOL_PARAMETERS = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    lang: { type: "string", enum: ["en", "zh"], description: "Answer language for the framing text" },
-  },
-} as const;
+export { STATUS_TOOL, STATUS_TOOL_PARAMETERS } from "./tool-specs.js";
 
 export function runStatusTool(env: ToolEnv, params: { lang?: unknown }): ReadOnlyToolResult {
   const lang = pickLang(typeof params.lang === "string" ? params.lang : undefined);

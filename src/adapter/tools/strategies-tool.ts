@@ -1,6 +1,6 @@
 // The `resilience_strategies` agent tool: list the retry strategies; add/update/remove/reset them (owner only).
 import type { StrategyDocument, StrategyEdit, StrategyStore, Strategy } from "../../strategies/index.js";
-import { capMs, nominalDelayMs } from "../../strategies/index.js";
+import { capMs, nominalDelayMs } from "../../strategies/schedule.js";
 
 export const STRATEGIES_TOOL = "resilience_strategies";
 const ACTIONS = ["list", "add", "update", "remove", "reset"] as const;
