@@ -110,7 +110,8 @@ export class QuotaWatch {
     const before = this.states;
     this.sync(now, true);
     for (const [pattern, state] of before) {
-      if (this.states.get(pattern) !== state && state.routedUntil !== undefined && state.routedUntil > now) effects.push(quotaFailBack(pattern, "budget removed or changed"));
+      // A removed budget gives its route back; a changed one keeps it until evaluate() below says otherwise.
+      if (!this.states.has(pattern) && state.routedUntil !== undefined && state.routedUntil > now) effects.push(quotaFailBack(pattern, "budget removed"));
     }
     for (const state of this.states.values()) {
       this.advance(state, now);

@@ -120,11 +120,15 @@ describe("quota watch", () => {
   it("gives routes back when the operator raises the budget, removes it or turns routeNonUrgent off", () => {
     for (const [change, why] of [
       [{ routeNonUrgent: true, budgets: [{ model: "a/m", requests: 100 }] }, /back under 95%/],
-      [{ routeNonUrgent: true, budgets: [] }, /removed or changed/],
+      [{ routeNonUrgent: true, budgets: [] }, /budget removed/],
+      [{ routeNonUrgent: true, budgets: [{ model: "a/m", requests: 100, window: "week" }] }, /back under 95%/],
       [{ routeNonUrgent: false, budgets: [{ model: "a/m", requests: 10 }] }, /routeNonUrgent turned off/],
     ] as const) {
-      const h = harness({ routeNonUrgent: true, budgets: [{ model: "a/m", requests: 10 }] });
-      for (let i = 0; i < 10; i++) h.call("a/m", T0 + i);
+      // The route table, as the supervisor keeps it from the executed routes.
+      let routedUntil: number | undefined;
+      const h = harness({ routeNonUrgent: true, budgets: [{ model: "a/m", requests: 10 }] }, { routedUntil: () => routedUntil });
+      for (let i = 0; i < 10; i++) for (const e of h.call("a/m", T0 + i)) if (e.action === "route_around") routedUntil = e.params?.until as number;
+      expect(routedUntil).toBeDefined();
       h.setConfig(change);
       const effects = h.watch.reconcile(T0 + 100);
       expect(routes(effects)).toEqual(["fail_back:a/m:non_urgent"]);
