@@ -1,5 +1,5 @@
 // Hot reload: watches openclaw.json with chokidar, debounced; valid changes are applied, invalid ones rejected.
-import { watch, type FSWatcher } from "chokidar";
+import { FileWatch } from "./file-watch.js";
 import { readOpenClawConfigFile, type LoadedOpenClawConfig } from "./openclaw-config.js";
 
 export interface ConfigWatcherOptions {
@@ -10,43 +10,33 @@ export interface ConfigWatcherOptions {
 }
 
 export class ConfigWatcher {
-  private watcher: FSWatcher | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watch: FileWatch;
 
-  constructor(private readonly opts: ConfigWatcherOptions) {}
+  constructor(opts: ConfigWatcherOptions) {
+    this.watch = new FileWatch({
+      path: opts.path,
+      debounceMs: opts.debounceMs ?? 300,
+      onSettled: () => {
+        try {
+          opts.onChange(readOpenClawConfigFile(opts.path));
+        } catch (error) {
+          opts.onError?.(error as Error);
+        }
+      },
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
+  }
 
   start(): void {
-    if (this.watcher) return;
-    this.watcher = watch(this.opts.path, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 50 } });
-    const kick = () => this.schedule();
-    this.watcher.on("change", kick).on("add", kick).on("error", (e) => this.opts.onError?.(e as Error));
+    this.watch.start();
   }
 
   /** Resolves once the watcher is ready to see changes. */
-  async ready(): Promise<void> {
-    const w = this.watcher;
-    if (!w) return;
-    await new Promise<void>((resolve) => w.once("ready", () => resolve()));
+  ready(): Promise<void> {
+    return this.watch.ready();
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      try {
-        this.opts.onChange(readOpenClawConfigFile(this.opts.path));
-      } catch (error) {
-        this.opts.onError?.(error as Error);
-      }
-    }, this.opts.debounceMs ?? 300);
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const w = this.watcher;
-    this.watcher = undefined;
-    await w?.close();
+  stop(): Promise<void> {
+    return this.watch.stop();
   }
 }

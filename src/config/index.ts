@@ -4,3 +4,4 @@ export * from "./parse-config.js";
 export * from "./topology.js";
 export * from "./openclaw-config.js";
 export * from "./config-watcher.js";
+export * from "./file-watch.js";

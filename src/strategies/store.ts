@@ -1,6 +1,6 @@
 // strategies.json as a lowdb document: loaded and validated at start, hot-reloaded with chokidar,
 // edited through the tool. An invalid document (file edit) is rejected and the previous set kept.
-import { watch, type FSWatcher } from "chokidar";
+import { FileWatch } from "../config/file-watch.js";
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import { defaultDocument } from "./defaults.js";
@@ -18,13 +18,20 @@ export interface StrategyStoreOptions {
 export class StrategyStore {
   private doc: StrategyDocument = defaultDocument();
   private readonly db: Low<unknown>;
-  private watcher: FSWatcher | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watch: FileWatch;
   private readonly listeners = new Set<(list: readonly Strategy[]) => void>();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: StrategyStoreOptions) {
     this.db = new Low<unknown>(new JSONFile<unknown>(opts.file), null);
+    this.watch = new FileWatch({
+      path: opts.file,
+      debounceMs: opts.debounceMs ?? 200,
+      onSettled: () => {
+        const p = this.chain.then(() => this.reload());
+        this.chain = p.catch(() => undefined);
+      },
+    });
   }
 
   /** Reads the file; writes the defaults when there is none; keeps the defaults when it is invalid. */
@@ -72,16 +79,12 @@ export class StrategyStore {
   }
 
   startWatching(): void {
-    if (this.watcher) return;
-    this.watcher = watch(this.opts.file, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 50 } });
-    const kick = () => this.schedule();
-    this.watcher.on("change", kick).on("add", kick).on("error", () => undefined);
+    this.watch.start();
   }
 
   /** Resolves once the watcher sees changes. */
-  async ready(): Promise<void> {
-    const w = this.watcher;
-    if (w) await new Promise<void>((resolve) => w.once("ready", () => resolve()));
+  ready(): Promise<void> {
+    return this.watch.ready();
   }
 
   /** Re-reads the file now (what the watcher does after a change). */
@@ -98,22 +101,8 @@ export class StrategyStore {
     this.emit();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const w = this.watcher;
-    this.watcher = undefined;
-    await w?.close();
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const p = this.chain.then(() => this.reload());
-      this.chain = p.catch(() => undefined);
-    }, this.opts.debounceMs ?? 200);
-    this.timer.unref?.();
+  stop(): Promise<void> {
+    return this.watch.stop();
   }
 
   private async readFile(): Promise<"missing" | Validated<StrategyDocument>> {

@@ -1,8 +1,8 @@
 // `self-heal classify`: JSON lines in, one classification per line out, in process via main().
-import { PassThrough } from "node:stream";
+import type { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { classifyLine } from "../../src/cli/commands/classify.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli-harness.js";
 
 interface Run {
   readonly code: number;
@@ -11,17 +11,7 @@ interface Run {
 }
 
 async function run(input: string | ((stdin: PassThrough, stdout: PassThrough) => void), args: string[] = []): Promise<Run> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  stderr.on("data", (c: Buffer) => (err += c.toString("utf8")));
-  const done = main(["node", "self-heal", "classify", ...args], { stdin, stdout, stderr });
-  if (typeof input === "string") stdin.end(input);
-  else input(stdin, stdout);
-  const code = await done;
+  const { code, out, err } = await runCli(["classify", ...args], input);
   const lines = out.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as unknown);
   return { code, lines, stderr: err };
 }
