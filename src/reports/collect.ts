@@ -9,7 +9,6 @@ import type { Lang } from "./i18n.js";
 import { readIncident, type Incident } from "./incident.js";
 import type { ReportType } from "./report-types.js";
 
-export { REPORT_TYPES, isReportType, type ReportType } from "./report-types.js";
 
 export interface ReportRequest {
   readonly type: ReportType;

@@ -1,5 +1,6 @@
 // `resilience_report({reportType, target?})`: the daily, model, recovery or full report as text (read-only).
-import { addDays, collectReport, isReportType, REPORT_TYPES, readStatusFile } from "../../reports/collect.js";
+import { addDays, collectReport, readStatusFile } from "../../reports/collect.js";
+import { isReportType, REPORT_TYPES } from "../../reports/report-types.js";
 import { pickLang } from "../../reports/i18n.js";
 import { renderReportText } from "../../reports/render-text.js";
 import { join } from "node:path";
@@ -7,7 +8,6 @@ import { TaskStore } from "../../tasks/index.js";
 import { recoveryReport } from "./recovery-report.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export { REPORT_TOOL, REPORT_TOOL_PARAMETERS } from "./tool-specs.js";
 
 function dayFrom(target: string | undefined, today: string): string | undefined {
   if (target === undefined || /^(today|今天|今日)$/i.test(target)) return today;

@@ -4,7 +4,6 @@ import { categoryLabel, formatMs, formatRate, label, pickLang, type Lang } from 
 import type { StatsResult, StatsRow } from "../../projections/stats-query.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export { STATS_TOOL, STATS_TOOL_PARAMETERS } from "./tool-specs.js";
 
 const TODAY = /^(today|今天|今日|当天)$/i;
 const YESTERDAY = /^(yesterday|昨天|昨日)$/i;

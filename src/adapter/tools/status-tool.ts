@@ -4,7 +4,6 @@ import { pickLang } from "../../reports/i18n.js";
 import { statusText } from "../status-text.js";
 import { textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
 
-export { STATUS_TOOL, STATUS_TOOL_PARAMETERS } from "./tool-specs.js";
 
 export function runStatusTool(env: ToolEnv, params: { lang?: unknown }): ReadOnlyToolResult {
   const lang = pickLang(typeof params.lang === "string" ? params.lang : undefined);
