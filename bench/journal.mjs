@@ -9,6 +9,7 @@ const events = Number(process.argv[3] ?? 200_000);
 const suffix = process.argv[4] ? `@${process.argv[4]}` : "";
 
 const { openJournal, readJournal } = await dist("src/journal/index.js");
+const { createFsStorage } = await dist("src/journal/fs-storage.js");
 const { systemClock } = await dist("src/domain/clock.js");
 const { recordFields } = await dist("src/runtime/records.js");
 
@@ -69,7 +70,13 @@ if (mode === "restart") {
   // gateway would between hook calls, so the journal's own high-water flush (setImmediate) runs.
   async function appendRun(decisionEvery) {
     const dir = tempDir("append");
-    const journal = openJournal({ dir, clock });
+    // The file storage, with the time its fsyncs (decisions) and its writes take measured: where the time goes.
+    const inner = createFsStorage(dir, clock);
+    const spent = { syncNs: 0n, writeNs: 0n };
+    const storage = Object.create(inner);
+    storage.sync = () => { const t = process.hrtime.bigint(); try { inner.sync(); } finally { spent.syncNs += process.hrtime.bigint() - t; } };
+    storage.append = (day, data) => { const t = process.hrtime.bigint(); try { inner.append(day, data); } finally { spent.writeNs += process.hrtime.bigint() - t; } };
+    const journal = openJournal({ dir, clock, storage });
     // The records are built beforehand (what the supervisor hands the journal); only append() is timed.
     const now0 = Date.now();
     const pool = Array.from({ length: 10_000 }, (_, i) => (i % decisionEvery === decisionEvery - 1 ? decision(i, now0) : observation(i, now0)));
@@ -90,10 +97,12 @@ if (mode === "restart") {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const s = journal.stats();
     journal.close();
-    return { rate: events / seconds, decisions, dropped: s.dropped, written: s.written };
+    return { rate: events / seconds, decisions, dropped: s.dropped, written: s.written, fsyncShare: Number(spent.syncNs) / 1e9 / seconds, writeShare: Number(spent.writeNs) / 1e9 / seconds, fsyncMs: decisions > 0 ? Number(spent.syncNs) / 1e6 / decisions : 0 };
   }
   const mix = await appendRun(1000);
-  emit(`journal.append.events_per_s${suffix}`, mix.rate, "events/s", { target: 200000, events, decisions: mix.decisions, dropped: mix.dropped, written: mix.written, note: "1 fsync'ed decision per 1,000 buffered observations" });
+  emit(`journal.append.events_per_s${suffix}`, mix.rate, "events/s", { target: 200000, events, decisions: mix.decisions, dropped: mix.dropped, written: mix.written,
+    fsyncShare: Number(mix.fsyncShare.toFixed(3)), writeShare: Number(mix.writeShare.toFixed(3)), msPerFsync: Number(mix.fsyncMs.toFixed(2)),
+    note: "1 fsync'ed decision per 1,000 buffered observations; fsyncShare/writeShare: share of the run inside fsync / write(2)" });
   const obs = await appendRun(Number.POSITIVE_INFINITY);
   emit(`journal.append.observations_per_s${suffix}`, obs.rate, "events/s", { note: "observations only (buffered, flushed, no fsync)" });
   if (!suffix) {
@@ -182,7 +191,9 @@ if (mode === "restart") {
   const { spawnSync } = await import("node:child_process");
   const { fileURLToPath } = await import("node:url");
   const restart = () => {
-    const child = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "restart", stateDir, String(T0 + span + 60_000)], { encoding: "utf8", env: process.env });
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each restart there (node --cpu-prof), to see where replay spends its time.
+    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawnSync(process.execPath, ["--expose-gc", ...prof, fileURLToPath(import.meta.url), "restart", stateDir, String(T0 + span + 60_000)], { encoding: "utf8", env: process.env });
     if (child.status !== 0) throw new Error(`restart failed: ${child.stderr}`);
     return JSON.parse(child.stdout);
   };

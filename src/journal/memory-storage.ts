@@ -57,7 +57,8 @@ class MemoryStorageImpl implements MemoryStorage {
     return this.replay().maxSeq;
   }
 
-  append(day: string, data: string): void {
+  append(day: string, parts: string | readonly string[]): void {
+    const data = typeof parts === "string" ? parts : parts.join("");
     this.check();
     if (!this.held) throw new Error("memory storage: append before acquire");
     this.days.set(day, (this.days.get(day) ?? "") + data);
@@ -84,6 +85,7 @@ class MemoryStorageImpl implements MemoryStorage {
     const files: string[] = [];
     for (const day of [...this.days.keys()].sort()) {
       files.push(dayFileName(day));
+      counts.fileSeq = 0;
       scanText(this.days.get(day) ?? "", counts, onRecord);
     }
     return { ...counts, files };

@@ -14,6 +14,8 @@ export interface ReplayResult {
   readonly corrupt: number;
   /** Highest seq seen (0 when none). */
   readonly maxSeq: number;
+  /** Records whose seq was not above the one before it in the same file (replayed anyway; worth a warning). */
+  readonly nonMonotonic: number;
 }
 
 export interface ReadOptions extends DayRange {
@@ -97,7 +99,8 @@ function offsetOf(options: ReadOptions, day: string): number {
 }
 
 function toResult(files: string[], counts: ScanCounts): ReplayResult {
-  return { files, ...counts };
+  const { fileSeq: _current, ...result } = counts;
+  return { files, ...result };
 }
 
 /**
@@ -110,6 +113,7 @@ export function replayJournal(dir: string, onRecord: ReplayHandler, options: Rea
   const files: string[] = [];
   for (const day of listDays(dir, options)) {
     files.push(dayFileName(day));
+    counts.fileSeq = 0;
     const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day));
     const handler = (record: JournalRecord): void => onRecord(record, day);
     while (scanner.next(counts, handler));
@@ -132,6 +136,7 @@ export function readJournal(dir: string, options: ReadOptions = {}): JournalRead
       };
       for (const day of listDays(dir, options)) {
         files.push(dayFileName(day));
+        counts.fileSeq = 0;
         const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day));
         try {
           let more = true;

@@ -8,12 +8,16 @@ export interface ScanCounts {
   tornTail: number;
   corrupt: number;
   maxSeq: number;
+  /** Records whose seq was not above the previous record's in the same file (a damaged or hand-edited journal). */
+  nonMonotonic: number;
+  /** The previous record's seq in the file being scanned (0 at a file's start). */
+  fileSeq: number;
 }
 
 export type RecordHandler = (record: JournalRecord) => void;
 
 export function emptyCounts(): ScanCounts {
-  return { records: 0, tornTail: 0, corrupt: 0, maxSeq: 0 };
+  return { records: 0, tornTail: 0, corrupt: 0, maxSeq: 0, nonMonotonic: 0, fileSeq: 0 };
 }
 
 /**
@@ -31,8 +35,7 @@ export function scanLines(text: string, counts: ScanCounts, onRecord: RecordHand
       if (record === undefined) {
         counts.corrupt++;
       } else {
-        counts.records++;
-        if (record.seq > counts.maxSeq) counts.maxSeq = record.seq;
+        count(counts, record.seq);
         onRecord(record);
       }
     }
@@ -51,9 +54,15 @@ export function scanTail(fragment: string, counts: ScanCounts, onRecord: RecordH
     counts.tornTail++;
     return;
   }
-  counts.records++;
-  if (record.seq > counts.maxSeq) counts.maxSeq = record.seq;
+  count(counts, record.seq);
   onRecord(record);
+}
+
+function count(counts: ScanCounts, seq: number): void {
+  counts.records++;
+  if (seq > counts.maxSeq) counts.maxSeq = seq;
+  if (seq <= counts.fileSeq) counts.nonMonotonic++;
+  counts.fileSeq = seq;
 }
 
 /** Scans one file's whole text (complete lines, then its unterminated tail). */

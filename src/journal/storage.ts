@@ -29,10 +29,19 @@ export interface JournalStorage {
   acquire(): AcquireResult;
   /** Best-effort highest seq on disk without writing anything; 0 when unreadable. Never throws. */
   peekMaxSeq(): number;
-  /** Appends complete lines to the day's file. Throws on IO errors, leaving no partial line behind when it can. */
-  append(day: string, data: string): void;
+  /**
+   * Appends complete lines to the day's file: `data`, or the concatenation of its parts (the journal hands over
+   * each record's pieces, so no one large string has to be built and flattened). Throws on IO errors, leaving no
+   * partial line behind when it can.
+   */
+  append(day: string, data: string | readonly string[]): void;
   /** Makes everything appended so far durable (fsync). Throws on IO errors. */
   sync(): void;
+  /**
+   * Optional: starts making what was appended durable in the background (no wait, no error reported). Only an
+   * optimisation: `sync()` still decides what is durable.
+   */
+  syncSoon?(): void;
   /** Repairs done since the last call (the journal records them as `journal.truncated`). */
   drainRepairs(): TailRepair[];
   /** Closes files and releases the lock. Never throws. */

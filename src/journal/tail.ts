@@ -5,6 +5,11 @@ import { parseRecord } from "./upcast.js";
 export interface TailInfo {
   /** Seq of the last valid record in the file (0 when none). */
   readonly lastSeq: number;
+  /**
+   * Highest seq among the last valid records (up to {@link MAX_SEQ_WINDOW_LINES} lines before the last one): a
+   * damaged last record whose seq went backwards must not make the next writer reuse seqs.
+   */
+  readonly maxSeq: number;
   /** Bytes after the last newline that are not a valid record: a torn write (0 when the file is clean). */
   readonly tornBytes: number;
   /** The last line is a valid record that only lacks its newline. */
@@ -12,6 +17,9 @@ export interface TailInfo {
 }
 
 const CHUNK_BYTES = 16 * 1024;
+/** How many lines before the last valid record are checked for a higher seq (and at most this many bytes). */
+export const MAX_SEQ_WINDOW_LINES = 256;
+const MAX_SEQ_WINDOW_BYTES = 256 * 1024;
 const NEWLINE = 10;
 
 /**
@@ -48,13 +56,33 @@ function* linesBackward(fd: number, size: number): Generator<Buffer> {
 export function inspectTail(fd: number, size: number): TailInfo {
   let first = true;
   let tornBytes = 0;
+  let last: { lastSeq: number; missingNewline: boolean } | undefined;
+  let maxSeq = 0;
+  let lines = 0;
+  let bytes = 0;
   for (const line of linesBackward(fd, size)) {
     const isTail = first;
     first = false;
     if (line.length === 0) continue;
+    if (last !== undefined) {
+      // Past the last record: only looking for a higher seq, within the window.
+      if (++lines > MAX_SEQ_WINDOW_LINES || (bytes += line.length) > MAX_SEQ_WINDOW_BYTES) break;
+      const seq = seqOf(line);
+      if (seq > maxSeq) maxSeq = seq;
+      continue;
+    }
     const record = parseRecord(line.toString("utf8"));
-    if (record !== undefined) return { lastSeq: record.seq, tornBytes, missingNewline: isTail };
+    if (record !== undefined) {
+      last = { lastSeq: record.seq, missingNewline: isTail };
+      maxSeq = record.seq;
+      continue;
+    }
     if (isTail) tornBytes = line.length;
   }
-  return { lastSeq: 0, tornBytes, missingNewline: false };
+  return last ? { ...last, maxSeq, tornBytes } : { lastSeq: 0, maxSeq: 0, tornBytes, missingNewline: false };
+}
+
+/** The seq of a line that parses as a record, else 0. */
+function seqOf(line: Buffer): number {
+  return parseRecord(line.toString("utf8"))?.seq ?? 0;
 }

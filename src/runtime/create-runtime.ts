@@ -148,6 +148,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt, ...(restored ? { snapshot: { seq: restored.seq, bytes: restored.bytes } } : {}) };
     if (result.tornTail + result.corrupt > 0) log("warn", `self-heal journal: skipped ${result.tornTail} torn and ${result.corrupt} corrupt line(s) during replay`);
+    if (result.nonMonotonic > 0) log("warn", `self-heal journal: ${result.nonMonotonic} record(s) had a seq not above the one before them in the same file (a damaged or edited journal); replayed in file order, and new records continue after the highest seq (${journal.stats().seq})`);
     try {
       pruneJournal(journalDir, { retentionDays: config.statsRetentionDays, now: clock.now() });
     } catch (error) {

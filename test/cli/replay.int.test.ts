@@ -54,6 +54,20 @@ describe("self-heal replay", async () => {
     expect(text.out).toMatch(/rebuilt status as of 2026-02-12T/);
   });
 
+  it("warns when a record's seq does not rise within its file, and replays it anyway", async () => {
+    const own = tempDir();
+    await cli("rehearse", "all-models-down", "--state-dir", own);
+    const file = join(own, "journal", "2026-02-12.jsonl");
+    const clean = await cli("replay", "--state-dir", own);
+    expect(clean.out).not.toMatch(/warning/);
+    appendFileSync(file, '{"v":1,"seq":2,"ts":"2026-02-12T23:00:00.000Z","type":"gateway.started"}\n');
+    const json = JSON.parse((await cli("replay", "--state-dir", own, "--json")).out) as Replay & { nonMonotonic: number };
+    expect(json.nonMonotonic).toBe(1);
+    const { code, out } = await cli("replay", "--state-dir", own);
+    expect(code).toBe(0);
+    expect(out).toMatch(/warning: 1 record\(s\) have a seq not above the one before them in the same file \(a damaged or edited journal\); they were replayed in file order/);
+  });
+
   it("exits 2 with a clear error when the dir has no journal", async () => {
     const empty = tempDir();
     const { code, out, err } = await cli("replay", "--state-dir", empty);

@@ -102,6 +102,32 @@ describe("journal on disk", () => {
     expect(replayAll(dir).records.map((r) => r.seq)).toEqual([5, 6]);
   });
 
+  it("continues after the highest seq when a damaged last record's seq went backwards, so no seq is used twice", () => {
+    const dir = tempDir();
+    const file = join(dir, "2026-02-12.jsonl");
+    const line = (seq: number, type: string) => `{"v":1,"seq":${seq},"ts":"2026-02-12T13:00:00.000Z","type":"${type}"}\n`;
+    writeFileSync(file, [line(4, "a"), line(5, "b"), line(6, "c"), line(3, "damaged")].join(""));
+    const journal = openJournal({ dir, clock: new ManualClock(T) });
+    expect(journal.append("next", {}, { durable: true })).toBe(7);
+    journal.close();
+    const { records, result } = replayAll(dir);
+    const seqs = records.map((r) => r.seq);
+    expect(seqs).toEqual([4, 5, 6, 3, 7]);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(result.maxSeq).toBe(7);
+  });
+
+  it("replay counts records whose seq does not rise within a file, and not a new day file starting lower", () => {
+    const dir = tempDir();
+    const line = (seq: number, day: string) => `{"v":1,"seq":${seq},"ts":"${day}T13:00:00.000Z","type":"a"}\n`;
+    // An explicit earlier ts files a later seq in an older day: not a fault (seq order holds within each file).
+    writeFileSync(join(dir, "2026-02-11.jsonl"), line(1, "2026-02-11") + line(9, "2026-02-11"));
+    writeFileSync(join(dir, "2026-02-12.jsonl"), line(2, "2026-02-12") + line(3, "2026-02-12") + line(3, "2026-02-12") + line(1, "2026-02-12") + line(8, "2026-02-12"));
+    const { records, result } = replayAll(dir);
+    expect(records).toHaveLength(7);
+    expect(result.nonMonotonic).toBe(2);
+  });
+
   it("counts corrupt middle lines and replays the rest", () => {
     const dir = tempDir();
     const clock = new ManualClock(T);

@@ -29,6 +29,7 @@ export interface Rebuilt {
   readonly records: number;
   readonly maxSeq: number;
   readonly tornTail: number;
+  readonly nonMonotonic: number;
   readonly corrupt: number;
   readonly replay: ReplayStats;
   /** Time of the newest record (the rebuilt status is as of then), ISO. */
@@ -69,7 +70,7 @@ export function rebuildFromJournal(stateDir: string): Rebuilt | undefined {
   supervisor.stop();
   return {
     journalDir, files: result.files, records: result.records, maxSeq: result.maxSeq, tornTail: result.tornTail, corrupt: result.corrupt,
-    replay, asOf: newest === undefined ? null : new Date(newest).toISOString(), status,
+    nonMonotonic: result.nonMonotonic, replay, asOf: newest === undefined ? null : new Date(newest).toISOString(), status,
   };
 }
 
@@ -90,6 +91,7 @@ export function runReplay(io: CliIo, opts: { stateDir?: string; json?: boolean }
     `files: ${r.files.length} (${r.files.length > 3 ? `${r.files[0]} … ${r.files[r.files.length - 1]}` : r.files.join(", ")})`,
     `records: ${r.records} (max seq ${r.maxSeq})`,
     `skipped lines: ${r.tornTail} torn, ${r.corrupt} corrupt${r.tornTail + r.corrupt > 0 ? " (skipped and counted; replay went on)" : ""}`,
+    ...(r.nonMonotonic > 0 ? [`warning: ${r.nonMonotonic} record(s) have a seq not above the one before them in the same file (a damaged or edited journal); they were replayed in file order`] : []),
     `replayed: ${r.replay.checkpoints} checkpoints, ${r.replay.observations} observations, ${r.replay.actions} action outcomes, ${r.replay.skipped} unusable`,
     "",
     `rebuilt status${r.asOf ? ` as of ${r.asOf}` : ""}:`,
