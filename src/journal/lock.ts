@@ -4,8 +4,6 @@ import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 
 export const LOCK_FILE = ".lock";
-/** Held for the few microseconds of a stale-lock takeover (`<dir>/.lock.takeover`). */
-export const TAKEOVER_FILE = ".lock.takeover";
 /** A takeover file older than this was left by a process that died mid-takeover. */
 const TAKEOVER_STALE_MS = 10_000;
 
@@ -41,6 +39,36 @@ const REGISTRY_KEY = Symbol.for("openclaw-self-heal.journal.locks");
 function registry(): Map<string, DirLock> {
   const scope = globalThis as { [REGISTRY_KEY]?: Map<string, DirLock> };
   return (scope[REGISTRY_KEY] ??= new Map());
+}
+
+const EXIT_HOOKS_KEY = Symbol.for("openclaw-self-heal.journal.exit-hooks");
+const TERMINATING_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** Releases every lock this process holds (on exit, and on a signal that ends the process). Never throws. */
+function releaseAll(): void {
+  for (const lock of [...registry().values()]) lock.release();
+}
+
+/**
+ * Once per process: locks are released at exit, and on SIGINT/SIGTERM/SIGHUP when nothing else in the process
+ * handles the signal (the CLI, a rehearsal): then the lock is removed and the signal re-raised, so the process
+ * still ends the way the signal says. Inside the gateway, OpenClaw handles these signals itself and shuts the
+ * plugin down (which closes the journal); the exit hook covers whatever is left.
+ */
+function installExitHooks(): void {
+  const scope = globalThis as { [EXIT_HOOKS_KEY]?: boolean };
+  if (scope[EXIT_HOOKS_KEY]) return;
+  scope[EXIT_HOOKS_KEY] = true;
+  process.on("exit", releaseAll);
+  for (const signal of TERMINATING_SIGNALS) {
+    const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) return; // someone else handles it (and exits through "exit")
+      releaseAll();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** True when a process with this pid exists (EPERM means it exists but belongs to someone else). */
@@ -117,6 +145,7 @@ export class DirLock {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (this.createExclusive()) {
         registry().set(this.path, this);
+        installExitHooks();
         return { held: true };
       }
       const seen = readLockText(this.path);

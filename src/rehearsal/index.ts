@@ -2,6 +2,7 @@
 export * from "./scenario-types.js";
 export * from "./offsets.js";
 export * from "./parse-scenario.js";
+export * from "./validate-bounds.js";
 export * from "./builtin.js";
 export * from "./state-dir.js";
 export * from "./virtual-loop.js";

@@ -5,6 +5,7 @@ import { parseOffset } from "./offsets.js";
 import type { Scenario, ScenarioResult } from "./scenario-types.js";
 import { validateOpenClaw } from "./validate-openclaw.js";
 import { validateSteps } from "./validate-steps.js";
+import { checkBounds } from "./validate-bounds.js";
 
 const TOP_KEYS = ["name", "description", "start", "config", "openclaw", "steps", "until"] as const;
 /** A rehearsal covers at most this much virtual time. */
@@ -40,6 +41,8 @@ export function parseScenario(raw: unknown): ScenarioResult {
     openclaw,
     steps,
   };
+  checkBounds(scenario, problems);
+  if (problems.count > 0) return { ok: false, errors: problems.list };
   return { ok: true, scenario };
 }
 

@@ -99,6 +99,24 @@ describe("self-heal rehearse", () => {
     expect(err).toMatch(/steps\[2\]\.world\.fails: unknown category "overload"/);
   });
 
+  it("refuses a scenario whose simulated work is beyond the bound before running anything, and says what to shorten", async () => {
+    const dir = tempDir();
+    const file = join(dir, "huge.json");
+    // The largest load the step validator accepts, for the longest span: ~27 million turns.
+    writeFileSync(file, JSON.stringify({
+      name: "huge", start: "2026-04-01T00:00:00Z", until: "+31d", openclaw: { models: { primary: "a/one", fallbacks: ["b/two"] } },
+      steps: [{ at: "+0s", load: { turnsPerMinute: 600, sessions: 1000, until: "+31d" } }],
+    }));
+    const state = join(dir, "state");
+    const started = Date.now();
+    const { code, out, err } = await cli("rehearse", file, "--state-dir", state);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(/steps: this scenario would simulate about 3\d,\d{3},\d{3} turns \(3\d,\d{3},\d{3} user turns, 0 cron runs\); a rehearsal simulates at most 100,000\. Lower load\.turnsPerMinute, shorten load\.until or "until", or split it into several rehearsals/);
+    expect(existsSync(join(state, "journal"))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it("refuses unknown scenarios, bad seeds and state dirs that are not a rehearsal's", async () => {
     expect((await cli("rehearse", "no-such-incident")).code).toBe(2);
     expect((await cli("rehearse", "--seed", "abc")).err).toMatch(/--seed must be an integer/);

@@ -82,6 +82,22 @@ describe("parseScenario", () => {
     expect(errorsOf(scenario([], { config: { model: { failureTreshold: 2 } } }))[0]).toMatch(/^config\/model: unknown key "failureTreshold"/);
   });
 
+  it("bounds the simulated work: turns from loads and turn steps plus cron runs, and channel polls", () => {
+    const load = (turnsPerMinute: number, until: string) => [{ at: "+0s", load: { turnsPerMinute, sessions: 10, until } }];
+    // 600/min for 2 h is ~90,000 turns with the jitter allowance: accepted; 3 h is not.
+    expect(parseScenario(scenario(load(600, "+2h"))).ok).toBe(true);
+    const over = errorsOf(scenario(load(600, "+3h"), { until: "+3h" }));
+    expect(over).toEqual([expect.stringMatching(/^steps: this scenario would simulate about 135,\d{3} turns \(135,000 user turns, \d+ cron runs\); a rehearsal simulates at most 100,000\./)]);
+    // Cron runs count too: three jobs every minute for 31 days (one such job alone is within the bound).
+    const job = (id: string) => ({ id, every: "1m" });
+    expect(parseScenario(scenario([], { until: "+31d", openclaw: { models: { primary: "p/m" }, cron: [job("a")] } })).ok).toBe(true);
+    const cron = errorsOf(scenario([], { until: "+31d", openclaw: { models: { primary: "p/m" }, cron: [job("a"), job("b"), job("c")] } }));
+    expect(cron[0]).toMatch(/about 133,920 turns \(0 user turns, 133,920 cron runs\)/);
+    // Channel polls: 5 channels read every 5 s for 31 days.
+    const polls = errorsOf(scenario([], { until: "+31d", config: { channels: { pollSeconds: 5 } }, openclaw: { models: { primary: "p/m" }, channels: ["a", "b", "c", "d", "e"] } }));
+    expect(polls).toEqual([expect.stringMatching(/^openclaw\.channels: this scenario would read channel status about 2,678,400 times; a rehearsal simulates at most 200,000\. Supervise fewer channels, raise config\.channels\.pollSeconds, or shorten "until"$/)]);
+  });
+
   it("reports every problem at once", () => {
     const errors = errorsOf(scenario([
       { at: "+1m", world: { model: "x/unknown", fails: "timeout" } },
