@@ -66,8 +66,13 @@ export function recordFailure(context: ModelContext, event: ModelEvent): ModelPa
   if (!failure) return {};
   return {
     failures: context.failures + 1,
-    lastError: { category: failure.category, evidence: failure.evidence, at: failure.now },
+    lastError: { category: failure.category, evidence: failure.evidence, at: failure.now, ...hintField(failure) },
   };
+}
+
+function hintField(failure: ModelFailure): { retryAfterMs?: number } {
+  const hint = hintMs(failure);
+  return hint === undefined ? {} : { retryAfterMs: hint };
 }
 
 export function recordSuccess(event: ModelEvent): ModelPatch {

@@ -23,6 +23,8 @@ export interface ModelLastError {
   readonly evidence: string;
   /** Epoch ms. */
   readonly at: number;
+  /** The provider's retry hint (Retry-After or reset time, from `at`), ms, when it gave one. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 export interface ModelContext {
@@ -74,5 +76,15 @@ export type ModelEvent =
   | ({ readonly type: "PROBE_FAILED" } & ModelFailure)
   | { readonly type: "DEADLINE"; readonly now: number }
   | { readonly type: "CLEARED"; readonly now: number }
+  /** Another gateway cooled down or disabled this model until `until` (shared health): adopt its deadline. */
+  | {
+      readonly type: "PEER_COOLED";
+      readonly now: number;
+      readonly category: Category;
+      readonly evidence: string;
+      readonly until: number;
+      readonly disabling: boolean;
+      readonly gateway: string;
+    }
   /** Replaces the options (keys left out fall back to the defaults); deadlines already set stand. */
   | { readonly type: "OPTIONS_UPDATED"; readonly now: number; readonly options: Partial<ModelOptions> };

@@ -26,6 +26,7 @@ import {
   startProbe,
   waitBeforeProbe,
 } from "./model-logic.js";
+import { adoptPeer, extendToPeer, peerExtends, peerIsCurrent, peerIsDisabling } from "./model-peer.js";
 import { DEFAULT_MODEL_OPTIONS } from "./model-options.js";
 import { resolveOptions } from "./options.js";
 import type { ModelContext, ModelEvent, ModelInput } from "./model-types.js";
@@ -59,6 +60,8 @@ export const modelMachine = setup({
     recover: assign(({ context, event }) => recover(context, event)),
     becomeHealthy: assign(({ event }) => becomeHealthy(event, "recovery hold elapsed")),
     clear: assign(({ event }) => clear(event)),
+    adoptPeer: assign(({ context, event }) => adoptPeer(context, event)),
+    extendToPeer: assign(({ context, event }) => extendToPeer(context, event)),
     updateOptions: assign(({ event }) =>
       event.type === "OPTIONS_UPDATED" ? { options: resolveOptions(DEFAULT_MODEL_OPTIONS, event.options) } : {},
     ),
@@ -83,6 +86,9 @@ export const modelMachine = setup({
     isDueWhileWaiting: ({ context, event }) => isDue(context, event) && context.probePhase === "waiting",
     isDueAfterDisable: ({ context, event }) => isDue(context, event) && context.disabledBy !== undefined,
     isTesting: ({ context }) => context.probePhase !== "waiting",
+    peerIsCurrent: ({ context, event }) => peerIsCurrent(context, event),
+    peerIsDisabling: ({ context, event }) => peerIsDisabling(context, event),
+    peerExtends: ({ context, event }) => peerExtends(context, event),
   },
 }).createMachine({
   id: "model",
@@ -106,6 +112,10 @@ export const modelMachine = setup({
   states: {
     healthy: {
       on: {
+        PEER_COOLED: [
+          { guard: "peerIsDisabling", target: "disabled", actions: "adoptPeer" },
+          { guard: "peerIsCurrent", target: "cooldown", actions: "adoptPeer" },
+        ],
         CALL_SUCCEEDED: { actions: "recordSuccess" },
         PROBE_SUCCEEDED: { actions: "recordSuccess" },
         CALL_FAILED: [
@@ -126,6 +136,7 @@ export const modelMachine = setup({
       tags: [TIMED_TAG],
       entry: [routeAround],
       on: {
+        PEER_COOLED: { guard: "peerExtends", actions: ["extendToPeer", routeAround] },
         CALL_SUCCEEDED: [
           { guard: "enoughSuccesses", target: "recovered", actions: "countProbeSuccess" },
           { target: "probing", actions: ["countProbeSuccess", "waitBeforeProbe"] },
@@ -153,6 +164,10 @@ export const modelMachine = setup({
     probing: {
       tags: [TIMED_TAG],
       on: {
+        PEER_COOLED: [
+          { guard: "peerIsDisabling", target: "disabled", actions: "adoptPeer" },
+          { guard: "peerIsCurrent", target: "cooldown", actions: "adoptPeer" },
+        ],
         CALL_SUCCEEDED: [
           { guard: "enoughSuccesses", target: "recovered", actions: "countProbeSuccess" },
           { guard: "isTesting", actions: ["countProbeSuccess", "waitBeforeProbe"] },
@@ -187,6 +202,10 @@ export const modelMachine = setup({
       tags: [TIMED_TAG],
       entry: ["recover", failBack],
       on: {
+        PEER_COOLED: [
+          { guard: "peerIsDisabling", target: "disabled", actions: "adoptPeer" },
+          { guard: "peerIsCurrent", target: "cooldown", actions: "adoptPeer" },
+        ],
         CALL_SUCCEEDED: { actions: "recordSuccess" },
         PROBE_SUCCEEDED: { actions: "recordSuccess" },
         CALL_FAILED: [
@@ -207,6 +226,7 @@ export const modelMachine = setup({
       tags: [TIMED_TAG],
       entry: "announceDisabled",
       on: {
+        PEER_COOLED: { guard: "peerExtends", actions: ["extendToPeer", routeAround] },
         CALL_SUCCEEDED: [
           { guard: "enoughSuccesses", target: "recovered", actions: "countProbeSuccess" },
           { target: "probing", actions: ["countProbeSuccess", "waitBeforeProbe"] },

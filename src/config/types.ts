@@ -64,7 +64,18 @@ export interface SelfHealConfig {
     budgets: QuotaBudget[];
   };
   journal: { maxBufferedRecords: number; flushIntervalMs: number };
+  /** Shared health across gateways (src/shared-health); no `redis`: off. */
+  sharedHealth: { redis?: SharedRedisConfig };
   statusIntervalSeconds: number;
+}
+
+export interface SharedRedisConfig {
+  /** redis:// or rediss:// URL; may carry a password (never logged, journaled or stored in Redis). */
+  url: string;
+  keyPrefix: string;
+  gatewayName: string;
+  commandTimeoutMs: number;
+  tls: { enabled: boolean; caFile?: string; servername?: string; rejectUnauthorized: boolean };
 }
 
 /** One per-model budget (quota watch). At least one of requests and tokens is set. */

@@ -1,6 +1,6 @@
 // Domain events: past-tense facts the supervisor consumes. The adapter (real gateway) and the
 // simulated host (rehearsal) both produce exactly these. Each carries its own time `ts` (epoch ms).
-import type { Classification } from "./taxonomy.js";
+import type { Category, Classification } from "./taxonomy.js";
 
 export type ModelRef = string; // "provider/model"
 
@@ -102,7 +102,29 @@ export interface ClearRequested {
   readonly by?: string;
 }
 
+/**
+ * Another gateway sharing health through Redis (src/shared-health) reported a model's cooldown, disable or probe
+ * result; this gateway learned it. Journaled as its own record, so a replay never reads Redis.
+ */
+export interface PeerHealthLearned {
+  readonly type: "peer.health";
+  readonly ts: number;
+  readonly model: ModelRef;
+  /** The reporting gateway's name (never a secret). */
+  readonly gateway: string;
+  readonly kind: "cooldown" | "disabled" | "probe";
+  /** Probe results only. */
+  readonly ok?: boolean;
+  readonly category?: Category;
+  readonly evidence?: string;
+  /** Cooldown/disable deadline on the reporting gateway, epoch ms. */
+  readonly until?: number;
+  /** The provider's retry hint the reporting gateway saw, ms. */
+  readonly retryAfterMs?: number;
+}
+
 export type DomainEvent =
+  | PeerHealthLearned
   | CallObserved
   | UsageObserved
   | TurnObserved

@@ -12,7 +12,14 @@ import { ConfigGuard } from "./config-guard.js";
 import { alertFromEffect } from "./alert-text.js";
 import { redactSecrets } from "../domain/classifier/redact.js";
 
-export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable";
+export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable" | "peer_probing";
+
+/** Shared health's probe lease (src/shared-health): one gateway probes a model, the others wait for its result. */
+export interface ProbeLease {
+  /** undefined: probe now; else the name of the gateway probing this model. Never rejects. */
+  acquireProbe(model: string): Promise<string | undefined>;
+  probeDone(model: string, outcome: ProbeOutcome | undefined): void;
+}
 
 export type Outcome =
   | { readonly status: "executed"; readonly simulated?: boolean; readonly probe?: ProbeOutcome }
@@ -32,6 +39,8 @@ export interface ExecutorOptions {
   readonly backupDir?: string;
   /** Probes allowed per rolling minute across all models. */
   readonly maxProbesPerMinute?: number;
+  /** Shared health's probe lease, when sharing is on. */
+  readonly probeLease?: () => ProbeLease | undefined;
 }
 
 export class Executor {
@@ -89,8 +98,12 @@ export class Executor {
     const mode = this.mode();
     if (mode === "dry_run") return this.skipped(id, effect, "dry_run");
     this.inFlight++;
+    const lease = effect.action === "probe_model" ? this.opts.probeLease?.() : undefined;
     try {
+      const holder = lease ? await lease.acquireProbe(effect.target) : undefined;
+      if (holder !== undefined) return this.skipped(id, effect, "peer_probing", `gateway ${holder} is probing it; waiting for its result`);
       const probe = await this.run(effect);
+      if (lease) lease.probeDone(effect.target, probe);
       const simulated = mode === "rehearsal";
       journal.append("action.executed", { ...base, ref: id, ...(simulated ? { simulated } : {}), ...(probe ? { ok: probe.ok, durationMs: probe.durationMs } : {}) }, { ts: clock.now(), durable: true });
       this.emit("action.executed", id, effect);
@@ -100,6 +113,7 @@ export class Executor {
       const message = redactSecrets(error instanceof Error ? error.message : String(error));
       journal.append("action.failed", { ...base, ref: id, error: message.slice(0, 500) }, { ts: clock.now(), durable: true });
       this.emit("action.failed", id, effect, undefined, message);
+      lease?.probeDone(effect.target, undefined);
       return { status: "failed", error: message };
     } finally {
       this.inFlight--;

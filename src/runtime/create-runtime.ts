@@ -25,6 +25,7 @@ import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
 import { TaskRecovery, TaskStore } from "../tasks/index.js";
+import { startSharedHealth, type SharedHealth, type SharedStore } from "../shared-health/index.js";
 
 export interface RuntimeOptions {
   readonly stateDir: string;
@@ -41,6 +42,10 @@ export interface RuntimeOptions {
   readonly strategiesFile?: string;
   /** `<stateDir>/tasks`: record interrupted user turns and re-run them (the gateway's journal owner only). */
   readonly tasksDir?: string;
+  /** Shared health through this store instead of config.sharedHealth.redis (tests); with `gatewayName`, `sharedPollMs`. */
+  readonly sharedStore?: SharedStore;
+  readonly gatewayName?: string;
+  readonly sharedPollMs?: number;
 }
 
 export interface Runtime {
@@ -64,6 +69,8 @@ export interface Runtime {
   readonly strategiesReady?: Promise<void>;
   /** Interrupted-task recovery, when `tasksDir` was given and this instance owns the journal. */
   readonly tasks?: TaskRecovery;
+  /** Shared health across gateways (config sharedHealth.redis), when on and this instance owns the journal. */
+  readonly shared: () => SharedHealth | undefined;
   status(): StatusSnapshot;
   /** Applies a new (already validated) config and topology. */
   reconfigure(config: SelfHealConfig, topology: Topology): void;
@@ -128,7 +135,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
-  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
+  let shared: SharedHealth | undefined;
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];
@@ -157,6 +165,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   }
   supervisor.start();
   snapshots?.start();
+  // Shared health starts after replay: what other gateways report from now on enters as journaled peer.health events.
+  const share = (cfg: SelfHealConfig) => (ownsJournal ? startSharedHealth({ supervisor, bus, clock, log, config: cfg, store: opts.sharedStore, gateway: opts.gatewayName, pollMs: opts.sharedPollMs }) : undefined);
+  shared = share(config);
   // The quota watch restores each budget's window from the rollups now (never on the hook path).
   quota?.reconcile(clock.now()).forEach(runDecision);
 
@@ -207,7 +218,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const status = () => {
     const now = clock.now();
     const usage = quota && supervisor.config.quota.budgets.length > 0 ? quota.usage(now) : undefined;
-    return { ...statusOf(supervisor, now), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped }, ...(usage ? { quota: usage } : {}) };
+    return { ...statusOf(supervisor, now), journal: { mode: journal.stats().mode, dropped: journal.stats().dropped + supervisor.dropped }, ...(usage ? { quota: usage } : {}), ...(shared ? { sharedHealth: shared.status() } : {}) };
   };
   const writer = new StatusWriter({
     file: statusFile,
@@ -238,8 +249,14 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     ...(strategiesReady ? { strategiesReady } : {}),
     ...(tasks ? { tasks } : {}),
     status,
+    shared: () => shared,
     reconfigure(next, topology) {
+      const sharingChanged = JSON.stringify(next.sharedHealth) !== JSON.stringify(supervisor.config.sharedHealth);
       supervisor.reconfigure(next, topology);
+      if (sharingChanged && !opts.sharedStore) {
+        void shared?.stop();
+        shared = share(next);
+      }
       journal.append("config.applied", { dryRun: next.dryRun, models: topology.agents.length }, { durable: true });
       quota?.reconcile(clock.now()).forEach(runDecision);
       writer.changed();
@@ -252,6 +269,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       void strategies?.stop();
       tasks?.stop();
       snapshots?.stop();
+      void shared?.stop();
+      shared = undefined;
       supervisor.stop();
       writer.stop();
       rollups?.stop();

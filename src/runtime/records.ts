@@ -2,6 +2,7 @@
 import type { DomainEvent, CallObserved } from "../domain/events.js";
 import type { Classification } from "../domain/taxonomy.js";
 import { isCategory, isRetryable } from "../domain/taxonomy.js";
+import { peerHealthFromRecord } from "./peer-health-record.js";
 
 export interface JournalRecord {
   readonly v: number;
@@ -50,6 +51,7 @@ export function recordFields(event: DomainEvent): Record<string, unknown> {
     case "probe.result":
     case "gateway.started":
     case "gateway.stopping":
+    case "peer.health":
     case "actor.cleared": {
       const { type: _t, ts: _ts, ...rest } = event as DomainEvent & Record<string, unknown>;
       return rest;
@@ -133,6 +135,8 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
       const target = str(r.target);
       return target ? { type: "actor.cleared", ts, target } : undefined;
     }
+    case "peer.health":
+      return peerHealthFromRecord(r, ts);
     default:
       return undefined;
   }

@@ -4,6 +4,7 @@ import type { Random } from "../domain/random.js";
 import type { Classification } from "../domain/taxonomy.js";
 import type { SelfHealConfig } from "../config/types.js";
 import type { ActorKind } from "./actor-kinds.js";
+import { peerHealthEvents } from "./peer-health-record.js";
 import { modelOptionsFrom, channelOptionsFrom, cronOptionsFrom, gatewayOptionsFrom } from "./options-from-config.js";
 
 export interface Target {
@@ -80,6 +81,8 @@ export function machineEventFor(event: DomainEvent, lookup: SlotLookup): Routed[
       }
       return [];
     }
+    case "peer.health":
+      return peerHealthEvents(event);
     case "turn":
     case "call.usage":
     case "gateway.stopping":
