@@ -74,6 +74,9 @@ export class Watchdog {
       log[health === "up" ? "info" : "warn"]({ checks: checks.map((c) => `${c.name}:${c.ok ? "ok" : "fail"}`), ...recovered }, judged.seen);
       this.deps.journal.record([gatewaySeen(now, health, before.lastHealth, judged.seen, checks, recovered)], health !== "up");
     }
+    const starting = before.lastRestartAt !== undefined && now - before.lastRestartAt < this.s.startupGraceMs;
+    // A dead gateway (not one starting after our restart) leaves the journal lock free: move waiting records in now.
+    if (health !== "up" && !starting) this.deps.journal.flush();
     const finish = (action: WatchAction, outcome: WatchOutcome, why: string | undefined, memory: WatchMemory): WatchResult => {
       this.remember(memory);
       return { gateway: health, action, outcome, ...(why ? { why } : {}), checks };
