@@ -26,6 +26,7 @@ import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
 import { TaskRecovery, TaskStore } from "../tasks/index.js";
 import { startSharedHealth, type SharedHealth, type SharedStore } from "../shared-health/index.js";
+import { OutboxPump } from "../watch/outbox-pump.js";
 
 export interface RuntimeOptions {
   readonly stateDir: string;
@@ -228,6 +229,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     onError: (e) => log("warn", `self-heal status.json not written: ${e.message}`),
   });
   writer.start();
+  // The watchdog's records (self-heal watch) reach the journal through its outbox while this process holds the lock.
+  const watchOutbox = ownsJournal
+    ? new OutboxPump({ stateDir: opts.stateDir, clock, append: (type, fields, ts) => recorded.append(type, fields, { ts, durable: true }), isDurable: port.isDurable, onOutcome: (e, s, why, err, at) => supervisor.applyOutcome(e, s, why, err, at), log: (m) => log("warn", m) })
+    : undefined;
+  watchOutbox?.start();
   const onChange = () => writer.changed();
   bus.on("changed", onChange);
   bus.on("health", onChange);
@@ -268,6 +274,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     stop() {
       void strategies?.stop();
       tasks?.stop();
+      watchOutbox?.stop();
       snapshots?.stop();
       void shared?.stop();
       shared = undefined;
