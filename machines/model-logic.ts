@@ -104,10 +104,12 @@ export function cool(context: ModelContext, event: ModelEvent, reason: string): 
     maxHintMs: o.maxHintMs,
   };
   const computed = cooldownFor(input, r);
-  const hinted = failure ? cooldownFor({ ...input, hintMs: hintMs(failure) }, r) : computed;
+  const [r2, rng2] = nextRandom(rng);
+  const hint = failure ? hintMs(failure) : undefined;
+  const wait = hint !== undefined ? hintedWaitMs(hint, o.maxHintMs, o.jitterRatio, r2) : cappedByProbeGap(computed, o.maxProbeGapMs, o.jitterRatio, r2);
   return {
-    rng,
-    until: event.now + hinted,
+    rng: rng2,
+    until: event.now + wait,
     prevCooldownMs: computed,
     ejections: context.ejections + 1,
     probeSuccesses: 0,
@@ -115,6 +117,27 @@ export function cool(context: ModelContext, event: ModelEvent, reason: string): 
     disabledBy: undefined,
     reason,
   };
+}
+
+/** Shortest wait an explicit provider hint can ask for ("retry in 0 s" must not become a probe storm). */
+export const HINT_FLOOR_MS = 1_000;
+/** Most jitter added to an explicit provider hint. */
+export const HINT_JITTER_CAP_MS = 2_000;
+
+/**
+ * An explicit provider hint (Retry-After, reset time) decides the wait, shorter or longer than the computed
+ * cooldown: the hint (at least HINT_FLOOR_MS, at most maxHintMs) plus a small jitter (≤ jitterRatio × hint, ≤ 2 s).
+ */
+export function hintedWaitMs(hint: number, maxHintMs: number, jitterRatio: number, r: number): number {
+  const base = Math.max(HINT_FLOOR_MS, Math.min(hint, maxHintMs));
+  return Math.round(base + r * Math.min(HINT_JITTER_CAP_MS, Math.max(0, jitterRatio) * base));
+}
+
+/** The computed cooldown, cut to `maxProbeGapMs` jittered down by up to `jitterRatio` (0 = no cap). */
+export function cappedByProbeGap(computed: number, gapMs: number, jitterRatio: number, r: number): number {
+  if (!(gapMs > 0)) return computed;
+  const gap = Math.round(gapMs * (1 - Math.min(1, Math.max(0, jitterRatio)) * r));
+  return Math.min(computed, Math.max(1, gap));
 }
 
 /** A later failure with a longer hint pushes the deadline out. */

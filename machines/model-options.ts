@@ -25,6 +25,12 @@ export interface ModelOptions {
   readonly quotaDisableMs: number;
   /** First recheck of an auth-disabled model, in ms; doubles per failed recheck. Default 30 min. */
   readonly authRecheckMs: number;
+  /**
+   * A cooled model is probed again at most this long after it was cooled (jittered down by up to
+   * `jitterRatio`), so a recovery is noticed within it; 0 = the computed cooldown alone decides. A
+   * provider's explicit hint still decides when it gives one. Default 0 (the plugin config sets 15 s).
+   */
+  readonly maxProbeGapMs: number;
 }
 
 export const DEFAULT_MODEL_OPTIONS: ModelOptions = Object.freeze({
@@ -40,6 +46,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = Object.freeze({
   decayAfterMs: 1_800_000,
   quotaDisableMs: 3_600_000,
   authRecheckMs: 1_800_000,
+  maxProbeGapMs: 0,
 });
 
 /**

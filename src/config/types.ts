@@ -34,6 +34,7 @@ export interface SelfHealConfig {
     decayAfterMinutes: number;
     quotaDisableMinutes: number;
     authRecheckMinutes: number;
+    maxProbeGapSeconds: number;
   };
   outage: { consecutiveFailures: number; restartGateway: boolean; holdTurns: boolean; probeIntervalSeconds: number };
   channels: {

@@ -18,6 +18,7 @@ export function modelOptionsFrom(c: SelfHealConfig) {
     decayAfterMs: m.decayAfterMinutes * M,
     quotaDisableMs: m.quotaDisableMinutes * M,
     authRecheckMs: m.authRecheckMinutes * M,
+    maxProbeGapMs: m.maxProbeGapSeconds * S,
   };
 }
 

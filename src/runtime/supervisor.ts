@@ -360,6 +360,8 @@ export class Supervisor {
     if (own) {
       options.baseCooldownMs = own.baseCooldownMs;
       options.maxCooldownMs = own.maxCooldownMs;
+      // A strategy's cooldown is the owner's explicit choice: the probe-gap cap does not shorten it.
+      options.maxProbeGapMs = 0;
     }
     if (capped) options.maxCooldownMs = Math.min(options.maxCooldownMs ?? Infinity, this.config.outage.probeIntervalSeconds * 1000);
     if (capped) options.baseCooldownMs = Math.min(options.baseCooldownMs ?? Infinity, options.maxCooldownMs ?? Infinity);

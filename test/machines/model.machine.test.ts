@@ -63,20 +63,58 @@ describe("model machine: healthy", () => {
     expect(m.state()).toBe("cooldown");
   });
 
-  it("honours Retry-After and reset times longer than the computed cooldown", () => {
+  it("honours Retry-After and reset times longer than the computed cooldown, plus at most 2 s of jitter", () => {
     const a = start();
     a.send(callFailed(T0, "rate_limit", { retryAfterMs: 120 * S }));
-    expect(a.snap.context.until).toBe(T0 + 120 * S);
+    expect(a.snap.context.until).toBeGreaterThanOrEqual(T0 + 120 * S);
+    expect(a.snap.context.until).toBeLessThanOrEqual(T0 + 122 * S);
     expect(a.snap.context.prevCooldownMs).toBeLessThanOrEqual(36 * S);
     const b = start();
     b.send(callFailed(T0, "rate_limit", { resetAtMs: T0 + 600 * S }));
-    expect(b.snap.context.until).toBe(T0 + 600 * S);
+    expect(b.snap.context.until).toBeGreaterThanOrEqual(T0 + 600 * S);
+    expect(b.snap.context.until).toBeLessThanOrEqual(T0 + 602 * S);
+  });
+
+  it("honours an explicit hint shorter than the base cooldown (hint plus a small jitter)", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const m = drive(modelMachine, { id: ID, seed, now: T0, options: {} });
+      m.send(callFailed(T0, "rate_limit", { retryAfterMs: 20 * S }));
+      const wait = (m.snap.context.until ?? 0) - T0;
+      expect(wait).toBeGreaterThanOrEqual(20 * S);
+      expect(wait).toBeLessThanOrEqual(22 * S);
+      expect(wait).toBeLessThan(DEFAULT_MODEL_OPTIONS.baseCooldownMs);
+    }
+    const zero = start();
+    zero.send(callFailed(T0, "rate_limit", { retryAfterMs: 0 }));
+    expect((zero.snap.context.until ?? 0) - T0).toBeGreaterThanOrEqual(1 * S);
   });
 
   it("caps an absurd hint at maxHintMs", () => {
     const m = start();
     m.send(callFailed(T0, "rate_limit", { retryAfterMs: 30 * 86_400 * S }));
-    expect(m.snap.context.until).toBe(T0 + DEFAULT_MODEL_OPTIONS.maxHintMs);
+    expect(m.snap.context.until).toBeGreaterThanOrEqual(T0 + DEFAULT_MODEL_OPTIONS.maxHintMs);
+    expect(m.snap.context.until).toBeLessThanOrEqual(T0 + DEFAULT_MODEL_OPTIONS.maxHintMs + 2 * S);
+  });
+
+  it("probes a cooled model again within maxProbeGapMs, jittered, however many times it was ejected", () => {
+    const waits: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const m = drive(modelMachine, { id: ID, seed, now: T0, options: { maxProbeGapMs: 15 * S, maxCooldownMs: 300 * S } });
+      let now = T0;
+      for (let i = 0; i < 6; i++) {
+        m.send(callFailed(now, "server_overload"));
+        const wait = (m.snap.context.until ?? 0) - now;
+        expect(wait).toBeLessThanOrEqual(15 * S);
+        expect(wait).toBeGreaterThanOrEqual(12 * S);
+        waits.push(wait);
+        now += wait;
+        m.send({ type: "DEADLINE", now });
+        m.send({ type: "PROBE_FAILED", now: now + 100, category: "server_overload", evidence: "503" });
+        now += 100;
+      }
+      expect(m.snap.context.ejections).toBeGreaterThan(5);
+    }
+    expect(new Set(waits).size).toBeGreaterThan(10);
   });
 });
 
