@@ -14,6 +14,7 @@ import { processState, type ProcessState } from "./process-state.js";
 import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
 import { readChannelStatus } from "./channel-status.js";
+import { withLiveness } from "./channel-liveness.js";
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
 import { openclawConfigPath, probeAgentFor, resolveStateDir } from "./service.js";
@@ -144,7 +145,9 @@ function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPu
     if (!rt || busy || rt.supervisor.topology.channels.length === 0) return;
     busy = true;
     try {
-      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)));
+      const now = Date.now();
+      const silentAfterMs = (rt.supervisor.config.channels.silentAfterSeconds ?? 0) * 1000;
+      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)), now).map((r) => withLiveness(r, now, silentAfterMs));
       const wanted = new Set(rt.supervisor.topology.channels);
       for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", r, {});
     } catch {

@@ -43,6 +43,7 @@ export interface SelfHealConfig {
     startupGraceSeconds: number;
     restartBudgetMax: number;
     restartBudgetWindowMinutes: number;
+    silentAfterSeconds: number;
   };
   cron: { failureThreshold: number };
   gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };
