@@ -48,7 +48,8 @@ const givenUpFx = ({ context }: { context: ChannelContext }): Effect => ({
     lines: [
       `${context.id}: ${context.reason}`,
       ...(context.lastDetail ? [`last detail: ${context.lastDetail}`] : []),
-      "what you can do: check the channel's server, login or token (`openclaw channels status --probe` shows what OpenClaw sees); self-heal notices by itself when it is back.",
+      "what you can do: check the channel's server, login or token (`openclaw channels status --probe` shows what OpenClaw sees).",
+      `once it is fixed, self-heal notices; if OpenClaw left it stopped, start it: openclaw gateway call channels.start --params '{"channel":"${context.id}"}'`,
     ],
   },
 });

@@ -40,8 +40,9 @@ interface AccountRead {
 export function accountCondition(a: Rec): AccountRead | undefined {
   if (a.enabled === false || a.configured === false) return undefined;
   const error = typeof a.lastError === "string" && a.lastError.trim() ? a.lastError.trim().slice(0, 200) : undefined;
+  // OpenClaw's own channel health monitor restarts an account after errors (restartPending, reconnectAttempts).
+  if (a.restartPending === true) return { condition: "restart_pending", why: `OpenClaw is restarting it${error ? ` after: ${error}` : ""}` };
   if (error) return { condition: "error", why: `OpenClaw reports an error: ${error}` };
-  if (a.restartPending === true) return { condition: "restart_pending", why: "OpenClaw is restarting it" };
   const lifecycle = typeof a.lifecycle === "string" ? a.lifecycle.toLowerCase() : undefined;
   const attempts = num(a.reconnectAttempts);
   if (lifecycle !== undefined) {

@@ -44,6 +44,7 @@ export interface SelfHealConfig {
     restartBudgetMax: number;
     restartBudgetWindowMinutes: number;
     silentAfterSeconds: number;
+    livenessCheck: boolean;
   };
   cron: { failureThreshold: number };
   gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };

@@ -41,6 +41,19 @@ describe("channel status read from real readings", () => {
     expect(reading("irc-back", "irc")).toMatchObject({ connected: true, condition: "ready" });
   });
 
+  it("reads a revoked Telegram token as an error with OpenClaw's words, also after the token works again", () => {
+    for (const name of ["tg-401", "tg-after-401"]) {
+      const r = reading(name, "telegram")!;
+      expect(r).toMatchObject({ connected: false, condition: "error" });
+      expect(r.detail).toMatch(/^OpenClaw reports an error: Unauthorized \| Telegram ingress worker exited with code 1; last connected \d+ s ago$/);
+    }
+  });
+
+  it("reads a Telegram account OpenClaw is restarting by itself (Bot API 5xx) as restart pending, then ready", () => {
+    expect(reading("tg-5xx", "telegram")).toMatchObject({ connected: false, condition: "restart_pending", detail: "OpenClaw is restarting it after: Call to 'deleteWebhook' failed! (502: Bad Gateway)" });
+    expect(reading("tg-after-5xx", "telegram")).toMatchObject({ connected: true, condition: "ready" });
+  });
+
   it("keeps the activity times OpenClaw reports", () => {
     const r = reading("after-traffic", "irc")!;
     expect(r.lastInboundAt).toBe(1796404786203);
@@ -76,6 +89,17 @@ describe("connected but deaf", () => {
     const deaf = withLiveness(ready, t + 100_000, 90_000);
     expect(deaf.connected).toBe(false);
     expect(deaf.detail).toBe("connected but deaf: ready, yet no transport activity (not even an empty poll) for 100 s");
+  });
+
+  it("calls a real hung long poll deaf, and a poll that completes empty (accepts polls, delivers nothing) not", () => {
+    // tg-hang / tg-after-hang: getUpdates never answered; OpenClaw still said lifecycle "ready", connected: true.
+    const hung = readChannelStatus(fixture("tg-after-hang")).find((r) => r.channel === "telegram")!;
+    const at = (fixture("tg-after-hang") as { ts: number }).ts;
+    expect(hung).toMatchObject({ connected: true, condition: "ready" });
+    expect(withLiveness(hung, at, 45_000)).toMatchObject({ connected: false });
+    // tg-deaf: empty polls still complete (transport time moves about every 30 s): not told from a quiet chat.
+    const deaf = readChannelStatus(fixture("tg-after-deaf")).find((r) => r.channel === "telegram")!;
+    expect(withLiveness(deaf, (fixture("tg-after-deaf") as { ts: number }).ts, 45_000).connected).toBe(true);
   });
 
   it("never calls a channel without transport times deaf, nor one already down, nor with the check off", () => {

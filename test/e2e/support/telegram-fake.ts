@@ -35,7 +35,8 @@ export interface TelegramFake {
   /** The Bot API root for `channels.telegram.apiRoot` (no `/bot<TOKEN>`). */
   readonly apiRoot: string;
   readonly port: number;
-  setFault(fault: TelegramFault): void;
+  /** `untilRestart`: the fault ends at the channel's next start (its next getMe), as a restart would clear it. */
+  setFault(fault: TelegramFault, opts?: { untilRestart?: boolean }): void;
   fault(): TelegramFault;
   /** Queues an incoming private message from a user; returns its message id. */
   sendFromUser(msg: { userId: number; text: string; firstName?: string; username?: string }): number;
@@ -58,7 +59,10 @@ export async function startTelegramFake(opts: { token?: string; botUsername?: st
   const botId = Number(token.split(":")[0]) || 424242;
   const maxHangMs = opts.maxHangMs ?? 120_000;
   let fault: TelegramFault = "none";
+  let clearOnRestart = false;
   let nextUpdate = 1;
+  /** Updates below this id were confirmed by a getUpdates offset. */
+  let confirmed = 0;
   let nextMessageId = 1000;
   const queue: Update[] = [];
   const sentLog: SentMessage[] = [];
@@ -108,6 +112,10 @@ export async function startTelegramFake(opts: { token?: string; botUsername?: st
       record(404);
       return fail(res, 404, "Not Found");
     }
+    if (method === "getMe" && clearOnRestart) {
+      fault = "none";
+      clearOnRestart = false;
+    }
     if (fault === "reset") {
       record(0);
       req.socket.destroy();
@@ -127,6 +135,7 @@ export async function startTelegramFake(opts: { token?: string; botUsername?: st
         return fail(res, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
       }
       const offset = Number(body.offset ?? 0);
+      confirmed = Math.max(confirmed, offset);
       // Telegram confirms updates below the offset.
       while (queue.length && queue[0]!.update_id < offset) queue.shift();
       const timeoutS = Math.min(Number(body.timeout ?? 0), 50);
@@ -180,7 +189,7 @@ export async function startTelegramFake(opts: { token?: string; botUsername?: st
       case "getMyCommands":
         return json(res, 200, { ok: true, result: [] });
       case "getWebhookInfo":
-        return json(res, 200, { ok: true, result: { url: "", has_custom_certificate: false, pending_update_count: queue.length } });
+        return json(res, 200, { ok: true, result: { url: "", has_custom_certificate: false, pending_update_count: queue.filter((u) => u.update_id >= confirmed).length } });
       default:
         // setMyCommands, deleteWebhook, sendChatAction, setMessageReaction, deleteMyCommands, ...
         return json(res, 200, { ok: true, result: true });
@@ -197,8 +206,9 @@ export async function startTelegramFake(opts: { token?: string; botUsername?: st
     token,
     apiRoot: `http://127.0.0.1:${port}`,
     port,
-    setFault(f) {
+    setFault(f, o = {}) {
       fault = f;
+      clearOnRestart = o.untilRestart === true;
       if (f === "reset") for (const s of sockets) s.destroy();
       wake();
     },
