@@ -48,7 +48,8 @@ const givenUpFx = ({ context }: { context: ChannelContext }): Effect => ({
     lines: [
       `${context.id}: ${context.reason}`,
       ...(context.lastDetail ? [`last detail: ${context.lastDetail}`] : []),
-      "what you can do: check the channel's login/session, then `self-heal clear` it to resume healing.",
+      "what you can do: check the channel's server, login or token (`openclaw channels status --probe` shows what OpenClaw sees).",
+      `once it is fixed, self-heal notices; if OpenClaw left it stopped, start it: openclaw gateway call channels.start --params '{"channel":"${context.id}"}'`,
     ],
   },
 });
@@ -63,6 +64,19 @@ const recoveredFx = ({ context }: { context: ChannelContext }): Effect => ({
     key: `channel:${context.id}:recovered`,
     title: `[self-heal] info: channel ${context.id} is connected again`,
     lines: [`${context.id}: ${context.reason}`],
+  },
+});
+
+const healedFx = ({ context }: { context: ChannelContext }): Effect => ({
+  action: "alert",
+  target: "owner",
+  reason: "reconnected after a restart",
+  params: {
+    severity: "info",
+    channel: context.id,
+    key: `channel:${context.id}:healed`,
+    title: `[self-heal] info: channel ${context.id} works again after a restart`,
+    lines: [`${context.id}: it stopped working (${context.lastDetail ?? "disconnected"}); self-heal restarted it and it is connected again.`],
   },
 });
 
@@ -184,7 +198,7 @@ export const channelMachine = setup({
     startup_grace: {
       tags: [TIMED_TAG],
       on: {
-        OBSERVED: { guard: "isConnected", target: "connected", actions: "markConnected" },
+        OBSERVED: { guard: "isConnected", target: "connected", actions: [{ type: "effect", params: healedFx }, "markConnected"] },
         DEADLINE: { guard: "isDue", target: "disconnected", actions: "graceOver" },
         CLEARED: { target: "disconnected", actions: "clearChannel" },
       },

@@ -14,8 +14,11 @@ import { processState, type ProcessState } from "./process-state.js";
 import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
 import { readChannelStatus } from "./channel-status.js";
+import { withLiveness } from "./channel-liveness.js";
+import { deafReading, isDeaf, pendingUpdates, telegramEndpoint, type BacklogSample } from "./telegram-backlog.js";
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
+import { redeliverAlerts } from "../runtime/alert-redelivery.js";
 import { openclawConfigPath, probeAgentFor, resolveStateDir } from "./service.js";
 
 export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceContext, state: ProcessState): void {
@@ -89,7 +92,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     state.agentEventsSubscribed = true;
   }
   void pump.run(() => loadCronJobs(ctx, state));
-  state.stopPolling = startChannelPolling(cli, state, pump);
+  state.stopPolling = startChannelPolling(cli, state, pump, () => latest().config);
   state.watcher = new ConfigWatcher({
     path: configPath,
     onChange: (loaded) => {
@@ -102,6 +105,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
   });
   state.watcher.start();
   broadcastChanges(runtime, ctx);
+  redeliverAlerts({ bus: runtime.bus, execute: (effect) => runtime.executor.execute(effect), alertChannel: () => runtime.supervisor.config.alerts.channel });
   watchDisabledCron(runtime.bus, { repo: () => runtime.supervisor.config.alerts.githubRepo, run: (argv, o) => pump.run(() => run(argv, o)), journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
 }
@@ -137,16 +141,32 @@ async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessSta
   }
 }
 
-function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPump): () => void {
+function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPump, openclawConfig: () => unknown): () => void {
   let busy = false;
+  let backlog: BacklogSample | undefined;
   const tick = async () => {
     const rt = state.runtime;
     if (!rt || busy || rt.supervisor.topology.channels.length === 0) return;
     busy = true;
     try {
-      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)));
+      const now = Date.now();
+      const silentAfterMs = (rt.supervisor.config.channels.silentAfterSeconds ?? 0) * 1000;
+      const readings = readChannelStatus(await pump.run(() => cli.json(["channels", "status", "--json"], 60_000)), now).map((r) => withLiveness(r, now, silentAfterMs));
+      if (rt.supervisor.config.channels.livenessCheck) {
+        const i = readings.findIndex((r) => r.channel === "telegram" && r.connected);
+        const endpoint = i >= 0 ? telegramEndpoint(openclawConfig()) : undefined;
+        const pending = endpoint ? await pendingUpdates(endpoint) : undefined;
+        if (i < 0 || pending === undefined) backlog = undefined;
+        else {
+          const cur = { at: now, pending };
+          if (isDeaf(backlog, cur, readings[i]!.lastTransportActivityAt)) readings[i] = deafReading(readings[i]!, pending);
+          // Keep the first sample of a backlog: it dates when the messages were already waiting.
+          backlog = pending > 0 && backlog && backlog.pending > 0 ? backlog : cur;
+        }
+      }
       const wanted = new Set(rt.supervisor.topology.channels);
-      for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", r, {});
+      // While OpenClaw restarts an account itself, self-heal waits: never two restarts for one break.
+      for (const r of readings) if (wanted.has(r.channel) && r.condition !== "restart_pending") state.ingest?.hook("self_heal.channel_status", r, {});
     } catch {
       // a failed poll is not a channel failure
     } finally {

@@ -44,6 +44,8 @@ export interface SelfHealConfig {
     startupGraceSeconds: number;
     restartBudgetMax: number;
     restartBudgetWindowMinutes: number;
+    silentAfterSeconds: number;
+    livenessCheck: boolean;
   };
   cron: { failureThreshold: number };
   gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };

@@ -118,7 +118,8 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
     }
     case "channel.observed": {
       const channel = str(r.channel);
-      return channel ? { type: "channel.observed", ts, channel, connected: r.connected === true } : undefined;
+      const detail = str(r.detail);
+      return channel ? { type: "channel.observed", ts, channel, connected: r.connected === true, ...(detail ? { detail } : {}) } : undefined;
     }
     case "cron.run": {
       const jobId = str(r.jobId);

@@ -20,10 +20,15 @@ export function pickRoute(
   return undefined;
 }
 
+/** What a user whose turn is held reads (after OpenClaw's own "Your message could not be sent: "). */
+export const HELD_TURN_NOTICE =
+  "every AI model of this assistant is failing right now. Your message is kept and will be tried again automatically as soon as a model works (within the hour), so there is no need to send it again.";
+
 /** Why to hold a run whose model and whole chain are routed around; undefined lets it run. */
 export function holdReason(chain: readonly ModelRef[], model: ModelRef, isAvoided: (model: ModelRef) => boolean): string | undefined {
   if (!isAvoided(model) || chain.length === 0 || !chain.every(isAvoided)) return undefined;
-  return `self-heal: every model of this agent is failing right now (${chain.join(", ")}); it is probing them and lets turns through again as soon as one answers`;
+  // OpenClaw shows it as "Your message could not be sent: <this>": plain words, no provider or model ids.
+  return HELD_TURN_NOTICE;
 }
 
 /** Models of every chain that is routed around as a whole (probes are their only way back). */

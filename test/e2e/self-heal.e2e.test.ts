@@ -195,7 +195,7 @@ describe.skipIf(!ready)("self-heal in a real gateway", () => {
     const held = await gw.turn("aall", "s-i", "still down?");
     const text = JSON.stringify(held.json ?? {}) + held.stdout + held.stderr;
     expect(held.rc).not.toBe(0);
-    expect(text).toMatch(/every model of this agent is failing/);
+    expect(text).toMatch(/every AI model of this assistant is failing right now/);
     expect(held.wallMs).toBeLessThan(15_000);
     expect(fake.requests({ model: "d1", since, isProbe: false })).toEqual([]);
     expect(fake.requests({ model: "d2", since, isProbe: false })).toEqual([]);

@@ -57,6 +57,22 @@ describe("channel machine", () => {
     expect(m.snap.context.streak).toBe(0);
   });
 
+  it("tells the owner once, in plain words, that a restart brought the channel back", () => {
+    const m = start();
+    m.send(down(T0 - MIN, "OpenClaw is reconnecting it"));
+    const t = restartCycle(m, T0);
+    const out = m.send(up(t + 5 * S));
+    expect(out).toEqual([
+      {
+        action: "alert",
+        target: "owner",
+        reason: "reconnected after a restart",
+        params: expect.objectContaining({ severity: "info", key: `channel:${ID}:healed`, lines: [`${ID}: it stopped working (OpenClaw is reconnecting it); self-heal restarted it and it is connected again.`] }),
+      },
+    ]);
+    expect(m.send(up(t + 6 * S))).toEqual([]);
+  });
+
   it("re-evaluates the budget on the first disconnect after a startup grace that ended down", () => {
     const m = start();
     const t = restartCycle(m, T0);

@@ -199,10 +199,21 @@ describe("Supervisor during an all-models outage", () => {
     await h.settle();
     expect(h.supervisor.hold("main", "p/primary")).toBeUndefined();
     await downAll(h);
-    expect(h.supervisor.hold("main", "p/primary")).toMatch(/every model of this agent is failing/);
+    expect(h.supervisor.hold("main", "p/primary")).toMatch(/every AI model of this assistant is failing right now/);
     h.host.probeAnswer = () => ({ ok: true, durationMs: 5 });
     await h.advance(10 * 60_000);
     expect(h.supervisor.hold("main", "p/primary")).toBeUndefined();
+  });
+
+  it("tells a held user in plain words that the message is kept, naming no provider or model", async () => {
+    const h = harness();
+    h.supervisor.start();
+    await downAll(h);
+    const notice = h.supervisor.hold("main", "p/primary")!;
+    expect(notice).toBe(
+      "every AI model of this assistant is failing right now. Your message is kept and will be tried again automatically as soon as a model works (within the hour), so there is no need to send it again.",
+    );
+    expect(notice).not.toMatch(/p\/primary|\//);
   });
 
   it("never holds when outage.holdTurns is off", async () => {

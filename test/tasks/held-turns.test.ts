@@ -6,7 +6,7 @@ describe("held turns", () => {
   const setup = (holding: boolean) => {
     const held: unknown[] = [];
     const ingest = createIngest({
-      supervisor: { observe: () => undefined, route: () => undefined, hold: () => (holding ? "every model of this agent is failing" : undefined) },
+      supervisor: { observe: () => undefined, route: () => undefined, hold: () => (holding ? "every AI model of this assistant is failing right now" : undefined) },
       clock: new ManualClock(0),
       onHeld: (h) => held.push(h),
     });

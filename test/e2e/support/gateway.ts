@@ -80,6 +80,14 @@ export interface GatewayOptions {
   readyTimeoutMs?: number;
   /** Pass --verbose to `gateway run` (default true). */
   verbose?: boolean;
+  /** Start the configured channels (default false: OPENCLAW_SKIP_CHANNELS=1). */
+  channels?: boolean;
+  /**
+   * npm plugin specs installed the way a user does (`openclaw plugins install <spec> --force
+   * --accept-capabilities`) into this gateway's state before it starts; npm's cache is shared
+   * between gateways of one machine ($OPENCLAW_E2E_NPM_CACHE, default <tmp>/openclaw-e2e-npm-cache).
+   */
+  installPlugins?: string[];
 }
 
 export interface CliResult {
@@ -119,6 +127,8 @@ export interface Gateway {
   config: Record<string, any>;
   runtime: OpenclawRuntime;
   bootMs: { health: number; ready: number };
+  /** Wall time of each `installPlugins` install, ms. */
+  installMs: Record<string, number>;
   /** One agent turn through `openclaw agent --agent A --session-id S --message M --json`. */
   turn(agent: string, sessionId: string, message: string, opts?: { timeoutMs?: number; args?: string[] }): Promise<TurnResult>;
   /** `openclaw gateway call <method> --params <json> --json`; throws on a non-zero exit. */
@@ -373,7 +383,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     OPENCLAW_DISABLE_BONJOUR: "1",
     OPENCLAW_NO_AUTO_UPDATE: "1",
     OPENCLAW_NO_RESPAWN: "1",
-    OPENCLAW_SKIP_CHANNELS: "1",
+    OPENCLAW_SKIP_CHANNELS: opts.channels ? "0" : "1",
     OPENCLAW_EXEC_SHELL_SNAPSHOT: "0",
     XDG_CONFIG_HOME: path.join(home, ".config"),
     XDG_CACHE_HOME: path.join(home, ".cache"),
@@ -382,6 +392,18 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     ...(opts.env ?? {}),
   };
   fs.mkdirSync(env.TMPDIR!, { recursive: true });
+
+  const installMs: Record<string, number> = {};
+  for (const spec of opts.installPlugins ?? []) {
+    const npmCache = path.join(process.env.OPENCLAW_E2E_NPM_CACHE ?? path.join(os.tmpdir(), "openclaw-e2e-npm-cache"));
+    const r = await runProcess(runtime.node, [runtime.openclawMjs, "plugins", "install", spec, "--force", "--accept-capabilities"], {
+      env: { ...env, npm_config_cache: npmCache, npm_config_prefer_offline: "true" },
+      cwd: root,
+      timeoutMs: 180_000,
+    });
+    installMs[spec] = r.wallMs;
+    if (r.rc !== 0) throw new Error(`openclaw plugins install ${spec} failed (rc ${r.rc}): ${(r.stderr || r.stdout).slice(-2000)}`);
+  }
 
   const stdoutPath = path.join(logDir, "gateway.stdout.log");
   const out = fs.openSync(stdoutPath, "a");
@@ -512,6 +534,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     config,
     runtime,
     bootMs: { health, ready },
+    installMs,
     async turn(agent, sessionId, message, o = {}) {
       const timeoutMs = o.timeoutMs ?? 240_000;
       const r = await cli(

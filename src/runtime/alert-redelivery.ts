@@ -1,0 +1,83 @@
+// Alerts that could not be delivered wait until the alert channel is connected again, then go out once.
+//
+// An alert whose every path failed (typically: the alert channel is the broken one and no webhook is set)
+// is journaled as `action.failed` by the executor. When the supervisor next sees `alerts.channel`
+// connected, each waiting alert is proposed again through the executor, once, marked as late, under its
+// own key (so `alerts.minIntervalSeconds` does not swallow it). An alert with the same key that was
+// delivered in the meantime cancels the wait: never duplicated.
+import type { Effect } from "../domain/effects.js";
+import type { SupervisorBus } from "./bus.js";
+
+export interface AlertRedeliveryOptions {
+  readonly bus: SupervisorBus;
+  /** Runs an effect through the one executor. */
+  readonly execute: (effect: Effect) => Promise<unknown>;
+  /** The channel alerts are sent to (`alerts.channel`), if any. */
+  readonly alertChannel: () => string | undefined;
+  /** Most alerts kept waiting; the oldest are dropped first. */
+  readonly maxWaiting?: number;
+}
+
+interface Waiting {
+  readonly effect: Effect;
+  readonly failedAt: number;
+}
+
+const LATE = "late";
+
+function keyOf(effect: Effect): string {
+  const key = effect.params?.key;
+  return typeof key === "string" && key ? key : `${effect.target}|${effect.reason}`;
+}
+
+function hhmm(ts: number): string {
+  return new Date(ts).toISOString().slice(11, 16);
+}
+
+/** The late copy of an alert: same text, a line saying when it was raised, its own key. */
+export function lateAlert(effect: Effect, failedAt: number, channel: string): Effect {
+  const params = effect.params ?? {};
+  const title = typeof params.title === "string" ? params.title : `[self-heal] ${effect.target}: ${effect.reason}`;
+  const lines = Array.isArray(params.lines) ? params.lines.filter((l): l is string => typeof l === "string") : [`${effect.target}: ${effect.reason}`];
+  return {
+    ...effect,
+    params: {
+      ...params,
+      key: `${keyOf(effect)}|${LATE}`,
+      [LATE]: true,
+      title: `${title} (sent late)`,
+      lines: [...lines, `raised at ${hhmm(failedAt)} UTC, while ${channel} could not deliver it`],
+    },
+  };
+}
+
+/** Subscribes to the bus; returns the unsubscribe function. */
+export function redeliverAlerts(opts: AlertRedeliveryOptions): () => void {
+  const waiting = new Map<string, Waiting>();
+  const max = opts.maxWaiting ?? 50;
+  const onFailed = ({ effect, ts }: { effect: Effect; ts: number }) => {
+    if (effect.action !== "alert" || effect.params?.[LATE] === true) return;
+    const key = keyOf(effect);
+    waiting.delete(key);
+    waiting.set(key, { effect, failedAt: ts });
+    while (waiting.size > max) waiting.delete(waiting.keys().next().value as string);
+  };
+  const onExecuted = ({ effect }: { effect: Effect }) => {
+    if (effect.action === "alert" && effect.params?.[LATE] !== true) waiting.delete(keyOf(effect));
+  };
+  const onChannel = ({ id, to }: { id: string; to: string }) => {
+    const channel = opts.alertChannel();
+    if (to !== "connected" || !channel || id !== channel || waiting.size === 0) return;
+    const due = [...waiting.values()];
+    waiting.clear();
+    for (const w of due) void opts.execute(lateAlert(w.effect, w.failedAt, channel)).catch(() => undefined);
+  };
+  opts.bus.on("action.failed", onFailed);
+  opts.bus.on("action.executed", onExecuted);
+  opts.bus.on("channel.state", onChannel);
+  return () => {
+    opts.bus.off("action.failed", onFailed);
+    opts.bus.off("action.executed", onExecuted);
+    opts.bus.off("channel.state", onChannel);
+  };
+}
