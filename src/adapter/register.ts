@@ -6,6 +6,7 @@ import { createService } from "./service.js";
 import { statusText } from "./status-text.js";
 import { createStrategiesTool, STRATEGIES_TOOL } from "./tools/strategies-tool.js";
 import { registerReadOnlyTools } from "./tools/register-tools.js";
+import { isOwnerContext } from "./tools/owner-check.js";
 import { METRICS_PATH, metricsHandler } from "./metrics-route.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
@@ -75,7 +76,7 @@ function registerStrategiesTool(api: OpenClawPluginApi): void {
     (ctx: { senderIsOwner?: boolean }) =>
       createStrategiesTool({
         store: () => processState().runtime?.strategies,
-        senderIsOwner: ctx?.senderIsOwner === true,
+        senderIsOwner: isOwnerContext(ctx),
         defaultStrategy: () => processState().runtime?.supervisor.config.defaultStrategy ?? "exponential",
       }) as never,
     { name: STRATEGIES_TOOL },

@@ -1,6 +1,6 @@
 // The one executor: every side effect passes here — switch, dry-run, budgets, config guard — and is journaled.
 import type { Effect } from "../domain/effects.js";
-import { RESTART_ACTIONS } from "../domain/effects.js";
+import { DISRUPTIVE_ACTIONS, RESTART_ACTIONS } from "../domain/effects.js";
 import type { Clock } from "../domain/clock.js";
 import type { SelfHealConfig } from "../config/types.js";
 import { PLUGIN_ID } from "../config/manifest.js";
@@ -10,7 +10,13 @@ import type { JournalPort } from "./journal-port.js";
 import { actionEnabled, switchName } from "./action-switches.js";
 import { ConfigGuard } from "./config-guard.js";
 import { alertFromEffect } from "./alert-text.js";
-import { redactSecrets } from "../domain/classifier/redact.js";
+import { finalizeEvidence, redactSecrets } from "../domain/classifier/redact.js";
+
+/** A probe's classification as the supervisor may keep it: hosts quote provider text, so its evidence is redacted. */
+function withRedactedEvidence(probe: ProbeOutcome | undefined): ProbeOutcome | undefined {
+  const c = probe ? probe.classification : undefined;
+  return probe && c ? { ...probe, classification: { ...c, evidence: finalizeEvidence(c.evidence) } } : probe;
+}
 
 export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable" | "peer_probing";
 
@@ -85,7 +91,7 @@ export class Executor {
     this.emit("action.proposed", id, effect);
     const skip = this.precheck(effect);
     if (skip) return this.skipped(id, effect, skip.why, skip.detail);
-    if (RESTART_ACTIONS.has(effect.action) || effect.action === "disable_cron" || effect.action === "disable_plugin") {
+    if (RESTART_ACTIONS.has(effect.action) || DISRUPTIVE_ACTIONS.has(effect.action)) {
       // Never disrupt anything whose intent is not on disk: a restart must not be able to loop.
       if (journal.isDurable && !journal.isDurable(id)) return this.skipped(id, effect, "journal_unavailable", "the decision could not be written to the journal");
     }
@@ -102,7 +108,7 @@ export class Executor {
     try {
       const holder = lease ? await lease.acquireProbe(effect.target) : undefined;
       if (holder !== undefined) return this.skipped(id, effect, "peer_probing", `gateway ${holder} is probing it; waiting for its result`);
-      const probe = await this.run(effect);
+      const probe = withRedactedEvidence(await this.run(effect));
       if (lease) lease.probeDone(effect.target, probe);
       const simulated = mode === "rehearsal";
       journal.append("action.executed", { ...base, ref: id, ...(simulated ? { simulated } : {}), ...(probe ? { ok: probe.ok, durationMs: probe.durationMs } : {}) }, { ts: clock.now(), durable: true });

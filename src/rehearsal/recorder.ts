@@ -2,6 +2,7 @@
 import type { SupervisorBus, ActionEvent, StateChange } from "../runtime/bus.js";
 import type { TurnRecord } from "../host/simulated/turn-engine.js";
 import { formatDuration } from "./offsets.js";
+import { redactSecrets } from "../domain/classifier/redact.js";
 
 export interface TimelineEntry {
   readonly atMs: number;
@@ -68,7 +69,7 @@ export class Recorder {
   }
 
   world(atMs: number, text: string): void {
-    this.push({ atMs, actor: "world", event: text });
+    this.push({ atMs, actor: "world", event: redactSecrets(text) });
   }
 
   host(atMs: number, actor: string, text: string): void {
@@ -83,7 +84,7 @@ export class Recorder {
     const who = t.trigger === "cron" ? `cron ${t.jobId ?? ""}`.trim() : `turn ${t.session}`;
     const took = formatDuration(t.endedAt - t.arrivedAt);
     if (!t.ok) {
-      const why = (t.error ?? t.outcome).slice(0, 160);
+      const why = redactSecrets((t.error ?? t.outcome).slice(0, 1_000)).slice(0, 160);
       const prev = this.lastFailure;
       if (prev && prev.why === why && prev.event.startsWith(`${t.outcome}`)) {
         prev.repeats = (prev.repeats ?? 1) + 1;

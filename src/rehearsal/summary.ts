@@ -2,6 +2,7 @@
 import type { RehearsalRun } from "./run-rehearsal.js";
 import type { RunMetrics } from "./metrics.js";
 import type { StatusSnapshot } from "../runtime/view.js";
+import { redactSecrets } from "../domain/classifier/redact.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -62,7 +63,7 @@ function runSummary(run: RehearsalRun): RunSummary {
     turns: { total: run.metrics.turns.total, ok: run.metrics.turns.ok, failed: run.metrics.turns.failed },
     turnLog: user.map((t) => ({
       at: iso(t.arrivedAt), session: t.session, ok: t.ok, model: t.model ?? null, latencyMs: t.endedAt - t.arrivedAt,
-      outcome: t.outcome, requests: t.requests, ...(t.ok || !t.error ? {} : { error: t.error.slice(0, 200) }),
+      outcome: t.outcome, requests: t.requests, ...(t.ok || !t.error ? {} : { error: redactSecrets(t.error.slice(0, 1_000)).slice(0, 200) }),
     })),
     metrics: run.metrics,
   };
@@ -93,7 +94,7 @@ export function summarize(run: RehearsalRun, baseline?: RehearsalRun): Rehearsal
     finalStatus: run.finalStatus ?? null,
     journal: run.dirs?.journalDir ?? null,
     alerts: run.host.alerts.map((a) => ({ at: iso(a.ts), severity: a.severity, title: a.title })),
-    cronRuns: run.host.cron.runs.map((r) => ({ at: iso(r.startedAt), jobId: r.jobId, ok: r.ok, ...(r.error && !r.ok ? { error: r.error.slice(0, 200) } : {}) })),
+    cronRuns: run.host.cron.runs.map((r) => ({ at: iso(r.startedAt), jobId: r.jobId, ok: r.ok, ...(r.error && !r.ok ? { error: redactSecrets(r.error.slice(0, 1_000)).slice(0, 200) } : {}) })),
   };
   if (!baseline) return summary;
   return { ...summary, baseline: runSummary(baseline), comparison: compare(baseline.metrics, run.metrics) };

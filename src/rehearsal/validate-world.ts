@@ -5,7 +5,7 @@ import { isObject, onlyKeys, show, type Problems } from "./checks.js";
 import { parseOffset } from "./offsets.js";
 import type { ScenarioOpenClaw } from "./scenario-types.js";
 
-const MODEL_KEYS = ["model", "fails", "hangs", "status", "retryAfterS", "resetAt"] as const;
+const MODEL_KEYS = ["model", "fails", "hangs", "status", "retryAfterS", "resetAt", "error"] as const;
 const CHANNEL_KEYS = ["channel", "connected", "canConnect"] as const;
 const CRON_KEYS = ["cron", "fails", "error"] as const;
 const GLOBAL_KEYS = ["configValid", "configError", "timeoutSeconds"] as const;
@@ -43,7 +43,10 @@ function modelChange(w: Record<string, unknown>, path: string, startMs: number, 
   }
   const resetOffset = w.resetAt === undefined ? undefined : parseOffset(w.resetAt);
   if (w.resetAt !== undefined && resetOffset === undefined) problems.add(`${path}.resetAt`, `bad offset ${show(w.resetAt)} (expected +<n><s|m|h|d>, e.g. "+36m")`);
-  const extras = ["status", "retryAfterS", "resetAt"].filter((k) => w[k] !== undefined);
+  if (w.error !== undefined && (typeof w.error !== "string" || w.error.length === 0 || w.error.length > 2000)) {
+    problems.add(`${path}.error`, `expected the provider's error text (1–2000 characters), got ${show(w.error)}`);
+  }
+  const extras = ["status", "retryAfterS", "resetAt", "error"].filter((k) => w[k] !== undefined);
   if (extras.length > 0 && (fails === null || fails === undefined)) problems.add(path, `${extras.join(", ")} only apply with "fails": <category>`);
   if (typeof model !== "string" || (fails === undefined && hangs === undefined)) return undefined;
   return {
@@ -51,6 +54,7 @@ function modelChange(w: Record<string, unknown>, path: string, startMs: number, 
     ...(typeof status === "number" ? { status } : {}),
     ...(typeof retryAfterS === "number" ? { retryAfterS } : {}),
     ...(resetOffset !== undefined ? { resetAtMs: startMs + resetOffset } : {}),
+    ...(typeof w.error === "string" && w.error.length > 0 && w.error.length <= 2000 ? { error: w.error } : {}),
   };
 }
 

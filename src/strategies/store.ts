@@ -2,7 +2,7 @@
 // edited through the tool. An invalid document (file edit) is rejected and the previous set kept.
 import { FileWatch } from "../config/file-watch.js";
 import { Low } from "lowdb";
-import { JSONFile } from "lowdb/node";
+import { PrivateJsonFile } from "./private-json-file.js";
 import { defaultDocument } from "./defaults.js";
 import { applyEdit, type StrategyEdit } from "./edits.js";
 import type { Strategy, StrategyDocument } from "./types.js";
@@ -23,7 +23,7 @@ export class StrategyStore {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: StrategyStoreOptions) {
-    this.db = new Low<unknown>(new JSONFile<unknown>(opts.file), null);
+    this.db = new Low<unknown>(new PrivateJsonFile<unknown>(opts.file), null);
     this.watch = new FileWatch({
       path: opts.file,
       debounceMs: opts.debounceMs ?? 200,

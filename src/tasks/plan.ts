@@ -1,6 +1,12 @@
 // What to do with a task now, pure: re-run, wait, or end it (too old, out of attempts).
 import { nextRetry, type Strategy } from "../strategies/index.js";
 import { runKeyOf, type Task } from "./types.js";
+import { redactSecrets } from "../domain/classifier/redact.js";
+
+/** An error text as a task file keeps it: secrets redacted (over a generous prefix), then capped. */
+export function taskErrorText(error: string): string {
+  return redactSecrets(error.slice(0, 2_000)).slice(0, 300);
+}
 
 export type TaskStep =
   | { readonly kind: "wait" }
@@ -28,7 +34,7 @@ export function planTask(task: Task, input: PlanInput): TaskStep {
 
 /** After a failed re-run: pending again at the strategy's next delay, or given up. */
 export function afterFailure(task: Task, strategy: Strategy | undefined, now: number, error: string, r: number, hintMs?: number): Task {
-  const base = { ...task, lastError: error.slice(0, 300), updatedAt: now };
+  const base = { ...task, lastError: taskErrorText(error), updatedAt: now };
   if (!strategy) return { ...base, state: "given_up", endedWhy: "not_retryable" };
   const d = nextRetry(strategy, { attempt: task.attempts, prevMs: task.prevDelayMs, waitedMs: task.waitedMs, ...(hintMs !== undefined ? { hintMs } : {}) }, r);
   if (d.kind === "give_up") return { ...base, state: "given_up", endedWhy: d.why };

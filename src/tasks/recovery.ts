@@ -7,7 +7,7 @@ import type { Category } from "../domain/taxonomy.js";
 import type { Effect } from "../domain/effects.js";
 import type { Outcome } from "../effects/executor.js";
 import { selectStrategy, type Strategy, type StrategyType } from "../strategies/index.js";
-import { afterFailure, onStartup, planTask } from "./plan.js";
+import { afterFailure, onStartup, planTask, taskErrorText } from "./plan.js";
 import type { TaskStore } from "./task-store.js";
 import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type Task, type TaskLimits } from "./types.js";
 
@@ -157,8 +157,8 @@ export class TaskRecovery {
       const later = outcome.why === "dry_run" || outcome.why === "disabled" ? SKIPPED_RETRY_MS : 60_000;
       this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + later, updatedAt: now, lastError: `skipped: ${outcome.why}` });
     } else if (outcome.error.startsWith(MANUAL_MARK)) {
-      this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: outcome.error.slice(0, 300), updatedAt: now });
-      this.opts.record("task.manual", this.ref(task, { why: outcome.error.slice(MANUAL_MARK.length).trim().slice(0, 200) }));
+      this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: taskErrorText(outcome.error), updatedAt: now });
+      this.opts.record("task.manual", this.ref(task, { why: taskErrorText(outcome.error.slice(MANUAL_MARK.length).trim()).slice(0, 200) }));
     } else {
       const strategy = this.opts.strategies().find((s) => s.name === task.strategy);
       const next = afterFailure(task, strategy, now, outcome.error, this.opts.random());

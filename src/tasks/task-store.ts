@@ -43,7 +43,7 @@ export class TaskStore {
 
   save(task: Task): void {
     if (!ID.test(task.id)) throw new Error(`bad task id ${task.id}`);
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = join(this.dir, `${task.id}.json`);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(task)}\n`, { mode: 0o600 });

@@ -38,6 +38,11 @@ describe("task plan", () => {
     expect(next).toMatchObject({ state: "pending", nextAt: T0 + 10_000 + 300_000, prevDelayMs: 300_000, waitedMs: 300_000, lastError: "503" });
     expect(afterFailure(task({ state: "running", attempts: 3 }), backoff, T0, "503", 0)).toMatchObject({ state: "given_up", endedWhy: "attempts" });
     expect(afterFailure(task({ state: "running", attempts: 1 }), undefined, T0, "x", 0)).toMatchObject({ state: "given_up", endedWhy: "not_retryable" });
+    // A task file never keeps a credential from the failed re-run's error.
+    const leaky = afterFailure(task({ state: "running", attempts: 1 }), backoff, T0, "401 bad key sk-proj-AbCdEf0123456789AbCdEf0123 for https://u:hunter2pass@x.example", 0);
+    expect(leaky.lastError).not.toContain("AbCdEf0123456789AbCdEf0123");
+    expect(leaky.lastError).not.toContain("hunter2pass");
+    expect(leaky.lastError).toContain("[REDACTED]");
   });
 
   it("after a restart drops tasks past their age bound and re-arms a running one with the same key", () => {

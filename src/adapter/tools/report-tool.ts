@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { TaskStore } from "../../tasks/index.js";
 import { recoveryReport } from "./recovery-report.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
+import { ownerOnlyNote, type ToolCaller } from "./owner-check.js";
+import { formatRate, label } from "../../reports/i18n.js";
 
 
 function dayFrom(target: string | undefined, today: string): string | undefined {
@@ -15,7 +17,7 @@ function dayFrom(target: string | undefined, today: string): string | undefined 
   return /^\d{4}-\d{2}-\d{2}$/.test(target) && Number.isFinite(Date.parse(`${target}T00:00:00Z`)) ? target : undefined;
 }
 
-export function runReportTool(env: ToolEnv, params: { reportType?: unknown; target?: unknown; lang?: unknown }): ReadOnlyToolResult {
+export function runReportTool(env: ToolEnv, params: { reportType?: unknown; target?: unknown; lang?: unknown }, caller: ToolCaller): ReadOnlyToolResult {
   const type = isReportType(params.reportType) ? params.reportType : undefined;
   const target = typeof params.target === "string" && params.target.trim().length > 0 ? params.target.trim() : undefined;
   const lang = pickLang(typeof params.lang === "string" ? params.lang : undefined, target);
@@ -33,6 +35,13 @@ export function runReportTool(env: ToolEnv, params: { reportType?: unknown; targ
     date = day;
   }
   const rt = env.runtime();
+  if (!caller.owner) {
+    // Reports quote error texts and list session keys: a non-owner gets the day's totals only.
+    const total = liveStats(env).query({ from: date, to: addDays(date, 1), granularity: "total" }).total;
+    const head = lang === "zh" ? `${date} (UTC) 合计` : `Totals for ${date} (UTC)`;
+    const numbers = `${label(lang, "calls")} ${total.calls} · ${label(lang, "errors")} ${total.errors} (${formatRate(total.errorRate)})`;
+    return textResult(`${head}: ${numbers}\n${ownerOnlyNote(lang)}`, { ok: false, refused: "not_owner", reportType: type, date, total: { calls: total.calls, errors: total.errors, errorRate: total.errorRate } });
+  }
   const status = rt?.status() ?? readStatusFile(env.stateDir());
   const data = collectReport(env.stateDir(), { type, date, lang, ...(model ? { model } : {}) }, { stats: liveStats(env), ...(rt ? { journalDir: rt.journal.dir } : {}), ...(status ? { status } : {}) });
   let text = renderReportText(data);

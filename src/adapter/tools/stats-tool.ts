@@ -3,6 +3,7 @@ import { addDays } from "../../reports/collect.js";
 import { categoryLabel, formatMs, formatRate, label, pickLang, type Lang } from "../../reports/i18n.js";
 import type { StatsResult, StatsRow } from "../../projections/stats-query.js";
 import { dayOf, liveStats, textResult, type ReadOnlyToolResult, type ToolEnv } from "./tool-env.js";
+import type { ToolCaller } from "./owner-check.js";
 
 
 const TODAY = /^(today|今天|今日|当天)$/i;
@@ -19,7 +20,11 @@ function modelsText(lang: Lang, r: StatsResult): string {
   return r.models.map((m) => `- ${m.model}: ${m.calls} ${label(lang, "calls")}, ${m.errors} ${label(lang, "errors")} (${formatRate(m.errorRate)})`).join("\n");
 }
 
-export function runStatsTool(env: ToolEnv, params: { query?: unknown; lang?: unknown }): ReadOnlyToolResult {
+/**
+ * Numbers only (calls, errors by category, latency, fallbacks, cooldown): no error text, session key or prompt,
+ * so every sender may ask (`_caller` is taken for symmetry with the other tools; see owner-check.ts).
+ */
+export function runStatsTool(env: ToolEnv, params: { query?: unknown; lang?: unknown }, _caller?: ToolCaller): ReadOnlyToolResult {
   const query = typeof params.query === "string" && params.query.trim().length > 0 ? params.query.trim() : "today";
   const lang = pickLang(typeof params.lang === "string" ? params.lang : undefined, query);
   const stats = liveStats(env);

@@ -1,5 +1,4 @@
 // What the read-only agent tools read: the live runtime when this process runs the supervisor, else the state dir.
-import { dirname } from "node:path";
 import type { Runtime } from "../../runtime/create-runtime.js";
 import { statsSourceFor, type StatsSource } from "../../reports/collect.js";
 
@@ -18,11 +17,6 @@ export interface ReadOnlyToolResult {
 
 export function textResult(text: string, details: Record<string, unknown> = {}): ReadOnlyToolResult {
   return { content: [{ type: "text", text }], details };
-}
-
-/** The state dir of a running runtime (status.json lives in it). */
-export function stateDirOfRuntime(runtime: Runtime): string {
-  return dirname(runtime.statusFile);
 }
 
 /** Stats as of now: the live rollups are written first, so the query sees the last few seconds too. */

@@ -1,5 +1,5 @@
 // `self-heal report [daily|model|recovery|full] [--date D] [--model M] [--json] [--lang en|zh]`, `--html FILE`, `--rebuild`.
-import { writeFileSync } from "node:fs";
+import { writeFileAtomic } from "../../projections/atomic-write.js";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { listDays } from "../../journal/index.js";
@@ -55,7 +55,8 @@ export function runReport(io: CliIo, typeArg: string | undefined, opts: ReportCl
   const data = collectReport(stateDir, { type, date, lang, ...(opts.model ? { model: opts.model } : {}) });
   if (opts.html) {
     const html = renderReportHtml(data);
-    writeFileSync(opts.html, html, { mode: 0o600 });
+    // tmp + rename: mode 0600 also when an older report of another mode is overwritten.
+    writeFileAtomic(opts.html, html);
     io.stdout.write(`${opts.html} (${Buffer.byteLength(html)} bytes, ${date})\n`);
     return 0;
   }

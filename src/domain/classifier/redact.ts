@@ -5,26 +5,40 @@ export const REDACTED = "[REDACTED]";
 /** Longest evidence string the classifier returns (../shared/DESIGN.md: evidence is short). */
 export const MAX_EVIDENCE_CHARS = 200;
 
-// Each pattern replaces the whole match, or only group 2 when the pattern keeps a prefix in group 1.
+// Each pattern replaces the whole match, or only group 2 when the pattern keeps a prefix in group 1. Every pattern
+// is anchored on a literal (a prefix, a separator) or bounded, so a scan stays linear in the text's length.
 const TOKEN_PATTERNS: readonly RegExp[] = [
-  // OpenAI / Anthropic / DeepSeek / Moonshot style keys, also masked ones ("sk-proj-****abcd").
-  /sk-(?:ant-|proj-|or-|svcacct-)?[A-Za-z0-9_*-]{8,}/g,
-  // Other vendors' key prefixes: Groq, xAI, Hugging Face, GitHub, GitLab, Stripe-style.
-  /\b(?:gsk|hf|ghp|gho|ghs|ghu|github_pat|sk_live|sk_test|rk_live)_[A-Za-z0-9_]{8,}/g,
-  /\b(?:xai|glpat|pplx|r8)-[A-Za-z0-9_-]{8,}/g,
-  // Google API keys.
+  // OpenAI / Anthropic / DeepSeek / Moonshot / OpenRouter style keys, also masked ones ("sk-proj-****abcd").
+  /sk-(?:ant-|proj-|or-|svcacct-|admin-)?[A-Za-z0-9_*-]{8,}/g,
+  // Other vendors' key prefixes: Groq, xAI, Hugging Face, GitHub, GitLab, Stripe, npm, Slack, SendGrid, PyPI.
+  /\b(?:gsk|hf|ghp|gho|ghs|ghu|ghr|github_pat|sk_live|sk_test|rk_live|rk_test|pk_live|npm|pypi)_[A-Za-z0-9_]{8,}/g,
+  /\b(?:xai|glpat|pplx|r8|xapp|xoxa|xoxb|xoxp|xoxo|xoxs|xoxr|xoxe(?:\.xoxp)?)-[A-Za-z0-9_-]{8,}/g,
+  /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g,
+  // Google API keys and OAuth access tokens.
   /AIza[0-9A-Za-z_-]{20,}/g,
+  /\bya29\.[0-9A-Za-z_-]{16,}/g,
   // AWS access key ids.
-  /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+  /\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
+  // Telegram bot tokens ("123456789:AA…", also inside ".../bot123456789:AA…/sendMessage").
+  /(?<![0-9])[0-9]{6,12}:[A-Za-z0-9_-]{30,}/g,
+  // Slack incoming-webhook paths and Discord webhook tokens.
+  /hooks\.slack\.com\/services\/[A-Za-z0-9_/-]{8,}/g,
+  /discord(?:app)?\.com\/api\/webhooks\/[0-9]{6,}\/[A-Za-z0-9_-]{16,}/g,
+  // PEM private keys (bounded, so an unterminated header cannot make the scan quadratic).
+  /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]{0,8192}?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g,
 ];
 
 const PREFIXED_PATTERNS: readonly RegExp[] = [
-  // "Bearer <token>".
+  // Credentials in a URL: scheme://user:password@host keeps the scheme and host, loses both user and password.
+  /(:\/\/)([^\s/?#@:"'<>]{1,256}:[^\s/?#@"'<>]{0,512})(?=@)/g,
+  // "Bearer <token>", "Basic <base64>", "Token <token>" (an Authorization header's schemes), case as sent.
   /(\bBearer\s+)([A-Za-z0-9._~+/=-]{6,})/gi,
-  // key=, api_key=, token=, access_token=, sig= query or form parameters.
-  /([?&;\s](?:api[_-]?key|key|token|access[_-]?token|auth|sig|signature|secret)=)([^&\s"'<>]+)/gi,
-  // JSON / header style "api_key": "...", x-api-key: ..., authorization: ..., aws_secret_access_key = ...
-  /((?:api[_-]?key|x-api-key|x-goog-api-key|authorization|access[_-]?token|secret[_-]?(?:access[_-]?)?key|password|client[_-]?secret)["']?\s*[:=]\s*["']?)([^"'\s,;}&]{6,})/gi,
+  /(\b(?:Basic|Token|Digest)\s+)((?=[A-Za-z0-9+/=_.-]{0,1024}[0-9+/=A-Z])[A-Za-z0-9+/=_.-]{8,})/g,
+  // key=, api_key=, token=, access_token=, sig=, password= query or form parameters.
+  /([?&;\s](?:api[_-]?key|key|token|access[_-]?token|refresh[_-]?token|auth|sig|signature|secret|password|passwd|pwd)=)([^&\s"'<>]+)/gi,
+  // JSON / header style "api_key": "...", x-api-key: ..., authorization: [scheme] ..., aws_secret_access_key = ...
+  /((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:Basic|Bearer|Token|Digest)\s+)?)([^"'\s,;}&]{6,})/gi,
+  /((?:api[_-]?key|x-api-key|x-goog-api-key|access[_-]?token|refresh[_-]?token|bot[_-]?token|secret[_-]?(?:access[_-]?)?key|password|passwd|client[_-]?secret)["']?\s*[:=]\s*["']?)([^"'\s,;}&]{6,})/gi,
 ];
 
 /** Runs of base64url-and-dot characters; matched greedily once each, so the scan stays linear. */
@@ -44,7 +58,11 @@ function redactJwts(text: string): string {
   });
 }
 
-/** Replaces API keys, bearer tokens, `key=` parameters, JWTs and AWS keys with `[REDACTED]`. Linear in the text length. */
+/**
+ * Replaces API keys (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Telegram, Stripe, …), bearer/basic credentials,
+ * credentials in URLs, `key=`/`password=` parameters, JWTs and PEM private keys with `[REDACTED]`. Linear in the
+ * text length. Pattern-based: a secret with no recognisable shape (a bare random string) is not found.
+ */
 export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of PREFIXED_PATTERNS) out = out.replace(pattern, (_m, prefix: string) => `${prefix}${REDACTED}`);

@@ -12,6 +12,7 @@ import { runTurn, type TurnRecord } from "./turn-engine.js";
 import { gatewayCtx, GATEWAY_PORT, type RunIdentity } from "./payloads.js";
 import { configText, validateConfig } from "./openclaw-config.js";
 import { CronScheduler } from "./cron-scheduler.js";
+import { redactSecrets } from "../../domain/classifier/redact.js";
 
 export interface SimulatedHostOptions extends WorldInit {
   readonly clock: Clock;
@@ -181,7 +182,8 @@ export class SimulatedHost implements Host {
   }
 
   private note(actor: string, text: string): void {
-    this.events.push({ ts: this.opts.clock.now(), actor, text });
+    // Shown in the rehearsal's timeline: simulated error texts may quote credentials a scenario put there.
+    this.events.push({ ts: this.opts.clock.now(), actor, text: redactSecrets(text) });
   }
 
   // ---- Host port: the supervisor's effects act on the simulated world --------------------------

@@ -12,6 +12,8 @@ export interface ModelBehaviour {
   readonly retryAfterS?: number | undefined;
   /** When the provider says its limit resets (epoch ms); Retry-After counts down to it. */
   readonly resetAtMs?: number | undefined;
+  /** The provider's error text instead of the category's usual one (after the HTTP status). */
+  readonly error?: string | undefined;
 }
 
 export const HEALTHY: ModelBehaviour = Object.freeze({ fails: null, hangs: false });
@@ -89,7 +91,9 @@ export class World {
     if (b.hangs) return hangFault();
     if (b.fails === null) return undefined;
     const retryAfterS = b.resetAtMs !== undefined ? Math.max(1, Math.ceil((b.resetAtMs - now) / 1000)) : b.retryAfterS;
-    return faultFor({ category: b.fails, model, status: b.status, retryAfterS });
+    const fault = faultFor({ category: b.fails, model, status: b.status, retryAfterS });
+    if (b.error === undefined) return fault;
+    return { ...fault, errorMessage: fault.kind === "http" && fault.status !== undefined ? `${fault.status} ${b.error}` : b.error };
   }
 
   apply(change: WorldChange): void {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
-import { registerReadOnlyTools, runReportTool, runStatsTool, runStatusTool, READ_ONLY_TOOLS, type ToolEnv } from "../../../src/adapter/tools/index.js";
+import { registerReadOnlyTools, runReportTool as reportAs, runStatsTool, runStatusTool as statusAs, READ_ONLY_TOOLS, OWNER, NOT_OWNER, type ToolEnv } from "../../../src/adapter/tools/index.js";
 import type { OpenClawPluginApi } from "../../../src/adapter/api.js";
 import { ManualClock } from "../../../src/domain/clock.js";
 import { seededRandom } from "../../../src/domain/random.js";
@@ -31,6 +31,8 @@ const quiet = () => {
 };
 
 const NOW = Date.parse("2026-02-12T15:00:00Z");
+const runReportTool = (env: ToolEnv, params: Parameters<typeof reportAs>[1]) => reportAs(env, params, OWNER);
+const runStatusTool = (env: ToolEnv, params: Parameters<typeof statusAs>[1]) => statusAs(env, params, OWNER);
 const envFor = (stateDir: string, runtime?: Runtime, now = NOW): ToolEnv => ({ stateDir: () => stateDir, runtime: () => runtime, problems: () => [], now: () => now });
 
 describe("read-only tools over a rehearsed incident (no live runtime)", async () => {
@@ -76,6 +78,45 @@ describe("read-only tools over a rehearsed incident (no live runtime)", async ()
   });
 });
 
+describe("who can see what (owner-only detail)", async () => {
+  const dir = tempDir();
+  await main(["node", "self-heal", "rehearse", "all-models-down", "--state-dir", dir], { stdin: new PassThrough(), stdout: quiet(), stderr: quiet() });
+  const env = envFor(dir);
+
+  it("resilience_report gives a non-owner the day's totals and says details are for the owner; the owner gets the report", () => {
+    for (const reportType of ["daily", "recovery", "full", "model"]) {
+      const r = reportAs(env, { reportType, target: reportType === "model" ? "glm-4.7" : undefined }, NOT_OWNER);
+      const text = r.content[0]?.text ?? "";
+      expect(text).toMatch(/^Totals for 2026-02-12 \(UTC\): calls \d+ · errors \d+ \([\d.]+%\)\nDetails \(error texts, sessions, actions\) are shown to the gateway's owner only\.$/);
+      expect(r.details).toMatchObject({ ok: false, refused: "not_owner" });
+      expect(JSON.stringify(r)).not.toMatch(/zhipu|glm|route_around|agent:/);
+    }
+    expect(reportAs(env, { reportType: "daily", lang: "zh" }, NOT_OWNER).content[0]?.text).toMatch(/^2026-02-12 \(UTC\) 合计: 调用 \d+ · 报错 \d+.*\n详细信息/);
+    expect(reportAs(env, { reportType: "recovery" }, OWNER).content[0]?.text).toMatch(/zhipu\/glm-4\.7/);
+  });
+
+  it("self_heal_status gives a non-owner the health and counts per state only", () => {
+    const r = statusAs(env, {}, NOT_OWNER);
+    const text = r.content[0]?.text ?? "";
+    expect(text).toMatch(/^self-heal: \w+( \(dry run\))?\nmodels: \d+ \(\d+ \w+(, \d+ \w+)*\)\n/);
+    expect(text).toMatch(/Details \(error texts, sessions, actions\) are shown to the gateway's owner only\.$/);
+    expect(JSON.stringify(r)).not.toMatch(/zhipu|glm|gemini|recent:|route_around/);
+    expect(statusAs(env, {}, OWNER).content[0]?.text).toMatch(/zhipu\/glm-4\.7/);
+  });
+
+  it("the registered tools read the owner bit from OpenClaw's tool context, and anything but true is not the owner", async () => {
+    type Tool = { name: string; execute: (id: string, p: unknown) => Promise<{ content: Array<{ text: string }>; details: Record<string, unknown> }> };
+    const factories: Array<(ctx: unknown) => Tool> = [];
+    const api = { registrationMode: "full", pluginConfig: { stateDir: dir }, registerTool: (f: (ctx: unknown) => Tool) => factories.push(f) } as unknown as OpenClawPluginApi;
+    registerReadOnlyTools(api);
+    const report = (ctx: unknown) => factories.map((f) => f(ctx)).find((t) => t.name === "resilience_report") as Tool;
+    for (const ctx of [undefined, {}, { senderIsOwner: "true" }, { senderIsOwner: 1 }, { senderIsOwner: false, requesterSenderId: "owner" }]) {
+      expect((await report(ctx).execute("c", { reportType: "full", target: "2026-02-12" })).details.refused).toBe("not_owner");
+    }
+    expect((await report({ senderIsOwner: true }).execute("c", { reportType: "full", target: "2026-02-12" })).details.ok).toBe(true);
+  });
+});
+
 describe("read-only tools with a live runtime", () => {
   it("see a call observed a moment ago (the live rollups are written before the query)", () => {
     const stateDir = tempDir();
@@ -99,7 +140,8 @@ describe("registration", () => {
   for (const mode of ["full", "discovery"]) {
     it(`registers the three read-only tools in ${mode} mode, each declared in contracts.tools`, async () => {
       const tools: Array<{ name: string; parameters: { type: string }; execute: (id: string, p: unknown) => Promise<{ content: Array<{ text: string }> }> }> = [];
-      const api = { registrationMode: mode, pluginConfig: { stateDir: tempDir() }, registerTool: (t: (typeof tools)[number]) => tools.push(t) } as unknown as OpenClawPluginApi;
+      // Each tool is registered as a factory of the tool context (OpenClaw calls it per turn).
+      const api = { registrationMode: mode, pluginConfig: { stateDir: tempDir() }, registerTool: (factory: (ctx: unknown) => (typeof tools)[number]) => tools.push(factory({ senderIsOwner: false })) } as unknown as OpenClawPluginApi;
       registerReadOnlyTools(api);
       expect(tools.map((t) => t.name)).toEqual([...READ_ONLY_TOOLS]);
       for (const t of tools) expect(manifest.contracts.tools).toContain(t.name);
