@@ -25,7 +25,7 @@ const runtime = createRuntime({ stateDir, config, topology: topo, host: stubHost
 const ingest = createIngest({ supervisor: runtime.supervisor, clock, steering: () => true });
 let peer;
 if (sharing) {
-  // Wait until this gateway shares, then let "another gateway" publish a cooldown every 50 ms (so this one learns too).
+  // Wait until this gateway shares, then let "another gateway" publish a cooldown twice a second (a busy incident; this one learns each).
   const t = Date.now();
   while (runtime.shared()?.status().state !== "sharing") {
     if (Date.now() - t > 10_000) throw new Error("shared health did not connect to the bench redis-server");
@@ -39,7 +39,7 @@ if (sharing) {
     const until = Date.now() + 60_000;
     const entry = { v: 1, model, state: "cooldown", category: "rate_limit", evidence: "HTTP 429", until, retryAfterMs: 60_000, gateway: "bench-b", at: Date.now() };
     client.publish("bench:v1:events", JSON.stringify({ kind: "entry", ...entry })).catch(() => undefined);
-  }, 50);
+  }, 500);
   peer.stop = () => {
     clearInterval(peer);
     client.disconnect();

@@ -140,3 +140,21 @@ describe("quota counters shared through Redis", () => {
     await waitFor(() => b.records("action.proposed").some((r) => r.action === "alert" && String(r.reason).startsWith("quota 90%")), 3000, "b's quota alert");
   });
 });
+
+describe("turning sharing on and off in a running gateway", () => {
+  it("connects when sharedHealth.redis appears in the config and disconnects when it goes", async () => {
+    const g = startGateway("gw-live", undefined);
+    gateways.push(g);
+    expect(g.runtime.shared()).toBeUndefined();
+    const { parseConfig } = await import("../../src/config/parse-config.js");
+    const on = parseConfig({ sharedHealth: { redis: { url: redis.url, gatewayName: "gw-live" } } });
+    if (!on.ok) throw new Error(on.errors.join("; "));
+    g.runtime.reconfigure(on.config, g.runtime.supervisor.topology);
+    await waitFor(() => sharing(g), 5000, "sharing after the config change");
+    const off = parseConfig({});
+    if (!off.ok) throw new Error(off.errors.join("; "));
+    g.runtime.reconfigure(off.config, g.runtime.supervisor.topology);
+    expect(g.runtime.shared()).toBeUndefined();
+    expect(g.runtime.status()).not.toHaveProperty("sharedHealth");
+  });
+});
