@@ -1,6 +1,7 @@
 // hook.model_call_ended: per-call latency of ingest.hook() (classification + supervisor.observe + buffered journal
 // append) while calls arrive at a paced, sustained rate, inside the real runtime (journal on disk, async drain).
 // Usage: node bench/hook.mjs [rate=10000] [seconds=5] [suffix=""]
+// suffix "sharing": shared health on, through a private redis-server, while another gateway publishes cooldowns.
 import { dist, emit, percentile, stubHost, tempDir, topology } from "./lib.mjs";
 
 const rate = Number(process.argv[2] ?? 10_000);
@@ -14,12 +15,36 @@ const { defaultConfig } = await dist("src/config/parse-config.js");
 const { systemClock } = await dist("src/domain/clock.js");
 
 const stateDir = tempDir("hook");
-const config = defaultConfig();
+const sharing = suffix === "sharing";
+const redis = sharing ? await (await import("./redis.mjs")).startRedis() : undefined;
+const config = sharing ? { ...defaultConfig(), sharedHealth: { redis: { url: redis.url, keyPrefix: "bench:", gatewayName: "bench-a", commandTimeoutMs: 500, tls: { enabled: false, rejectUnauthorized: true } } } } : defaultConfig();
 const topo = topology(30, 2, 2);
 const models = topo.agents.flatMap((a) => a.chain);
 const clock = systemClock();
 const runtime = createRuntime({ stateDir, config, topology: topo, host: stubHost(), clock, random: Math.random });
 const ingest = createIngest({ supervisor: runtime.supervisor, clock, steering: () => true });
+let peer;
+if (sharing) {
+  // Wait until this gateway shares, then let "another gateway" publish a cooldown twice a second (a busy incident; this one learns each).
+  const t = Date.now();
+  while (runtime.shared()?.status().state !== "sharing") {
+    if (Date.now() - t > 10_000) throw new Error("shared health did not connect to the bench redis-server");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const { Redis } = await import("ioredis");
+  const client = new Redis(redis.url);
+  let k = 0;
+  peer = setInterval(() => {
+    const model = models[3 + (k++ % (models.length - 3))];
+    const until = Date.now() + 60_000;
+    const entry = { v: 1, model, state: "cooldown", category: "rate_limit", evidence: "HTTP 429", until, retryAfterMs: 60_000, gateway: "bench-b", at: Date.now() };
+    client.publish("bench:v1:events", JSON.stringify({ kind: "entry", ...entry })).catch(() => undefined);
+  }, 500);
+  peer.stop = () => {
+    clearInterval(peer);
+    client.disconnect();
+  };
+}
 
 // Realistic payloads (shapes as recorded on the real 2026.9.6 gateway, test/e2e/support/HOST-API.md §c).
 // Traffic mix (the steady state of "one provider is down"): 2.5% of calls go to a dead model (HTTP 503: the
@@ -107,10 +132,13 @@ endLat.sort((a, b) => a - b);
 const achieved = issued / wallS;
 const tag = suffix ? `@${suffix}` : "";
 const dropped = stats.dropped + runtime.supervisor.dropped;
-emit(`hook.model_call_ended.p99_us${tag}`, percentile(lat, 99), "us", { target: 50, rate, achieved: Math.round(achieved), samples: lat.length, dropped });
+const shareInfo = sharing ? { sharedState: runtime.shared()?.status().state, learned: runtime.shared()?.status().learned, published: runtime.shared()?.status().published } : {};
+emit(`hook.model_call_ended.p99_us${tag}`, percentile(lat, 99), "us", { target: 50, rate, achieved: Math.round(achieved), samples: lat.length, dropped, ...shareInfo });
 emit(`hook.model_call_ended.p50_us${tag}`, percentile(lat, 50), "us");
 emit(`hook.model_call_ended.p999_us${tag}`, percentile(lat, 99.9), "us");
 emit(`hook.agent_end.p99_us${tag}`, percentile(endLat, 99), "us", { samples: endLat.length });
 emit(`hook.achieved_calls_per_s${tag}`, achieved, "calls/s", { requested: rate });
 ingest.flush();
+peer?.stop();
 runtime.stop();
+redis?.stop();

@@ -24,6 +24,7 @@ if (!process.env.BENCH_DIST) {
 
 const jobs = [
   ["hook", ["bench/hook.mjs", "10000", "5"]],
+  ["hook with shared health", ["bench/hook.mjs", "10000", "5", "sharing"]],
   ["journal append", ["bench/journal.mjs", "append", "200000"]],
   ["journal replay", ["--expose-gc", "bench/journal.mjs", "replay", "200000"]],
   ["stats", ["bench/stats.mjs"]],
@@ -51,7 +52,7 @@ if (!quick) {
 // The base jobs run BENCH_REPEAT times (default 3; the machine may be shared): each figure is the median run,
 // with its min and max. The scaling jobs run once.
 const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
-const baseJobs = 6;
+const baseJobs = 7;
 const figures = [];
 let failed = 0;
 for (const [index, [name, args]] of jobs.entries()) {

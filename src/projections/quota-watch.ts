@@ -38,7 +38,26 @@ export interface QuotaUsage {
   readonly level: QuotaLevel;
   /** Non-urgent turns are being routed away until this time. */
   readonly routedUntil?: string;
+  /** Shared health: what the other gateways reported using in this window (already included in `used`). */
+  readonly peers?: { readonly requests: number; readonly tokens: number };
 }
+
+/** This gateway's own count of one budget (what shared health tells the other gateways). */
+export interface OwnUsage {
+  readonly model: string;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly requests: number;
+  readonly tokens: number;
+}
+
+interface PeerUsage {
+  readonly windowStart: number;
+  readonly requests: number;
+  readonly tokens: number;
+}
+
+const NO_PEERS: PeerUsage = { windowStart: 0, requests: 0, tokens: 0 };
 
 interface BudgetState {
   budget: QuotaBudget;
@@ -61,6 +80,8 @@ export class QuotaWatch {
   private states = new Map<string, BudgetState>();
   private readonly byModel = new Map<string, BudgetState[]>();
   private configured: readonly QuotaBudget[] | undefined;
+  /** Shared health: the other gateways' usage per budget (from `peer.quota` records). */
+  private readonly peers = new Map<string, PeerUsage>();
 
   constructor(private readonly opts: QuotaWatchOptions) {}
 
@@ -76,6 +97,8 @@ export class QuotaWatch {
     } else if (rec.type === "call.usage") {
       tokens = positive(f.tokens);
       if (tokens === 0) return [];
+    } else if (rec.type === "peer.quota") {
+      return this.observePeers(rec);
     } else {
       return [];
     }
@@ -120,13 +143,45 @@ export class QuotaWatch {
     return effects;
   }
 
+  /** Shared health: the other gateways together used `requests`/`tokens` of budget `model` in the window from `windowStart`. */
+  private observePeers(rec: RollupRecord): Effect[] {
+    const f = rec.fields;
+    if (typeof f.model !== "string" || typeof f.windowStart !== "number") return [];
+    this.peers.set(f.model, { windowStart: f.windowStart, requests: positive(f.requests), tokens: positive(f.tokens) });
+    this.sync(rec.ts);
+    const state = this.states.get(f.model);
+    if (!state) return [];
+    const effects: Effect[] = [];
+    this.advance(state, rec.ts);
+    this.evaluate(state, rec.ts, effects);
+    return effects;
+  }
+
+  private peersOf(state: BudgetState, spanStart: number): PeerUsage {
+    const p = this.peers.get(state.budget.model);
+    return p && (state.budget.window === "rolling" || p.windowStart === spanStart) ? p : NO_PEERS;
+  }
+
+  /** This gateway's own counts (without the other gateways'), for shared health. */
+  ownUsage(now: number): OwnUsage[] {
+    this.sync(now);
+    const out: OwnUsage[] = [];
+    for (const state of this.states.values()) {
+      const current = now >= state.span.end ? this.peekAdvanced(state, now) : { requests: state.requests, tokens: state.tokens, span: state.span };
+      out.push({ model: state.budget.model, windowStart: current.span.start, windowEnd: current.span.end, requests: current.requests, tokens: current.tokens });
+    }
+    return out;
+  }
+
   /** Every budget's usage in its window at `now`, in config order. */
   usage(now: number): QuotaUsage[] {
     this.sync(now);
     const cfg = this.opts.config();
     const out: QuotaUsage[] = [];
     for (const state of this.states.values()) {
-      const current = now >= state.span.end ? this.peekAdvanced(state, now) : { requests: state.requests, tokens: state.tokens, span: state.span };
+      const own = now >= state.span.end ? this.peekAdvanced(state, now) : { requests: state.requests, tokens: state.tokens, span: state.span };
+      const peers = this.peersOf(state, own.span.start);
+      const current = { span: own.span, requests: own.requests + peers.requests, tokens: own.tokens + peers.tokens };
       const percent = percentOf(state.budget, current.requests, current.tokens);
       out.push({
         model: state.budget.model,
@@ -138,6 +193,7 @@ export class QuotaWatch {
         percent: Math.round(percent * 10) / 10,
         level: levelName(levelOf(percent, cfg)),
         ...(state.routedUntil !== undefined && state.routedUntil > now ? { routedUntil: new Date(state.routedUntil).toISOString() } : {}),
+        ...(peers.requests + peers.tokens > 0 ? { peers: { requests: peers.requests, tokens: peers.tokens } } : {}),
       });
     }
     return out;
@@ -221,9 +277,12 @@ export class QuotaWatch {
 
   private evaluate(state: BudgetState, now: number, effects: Effect[]): void {
     const cfg = this.opts.config();
-    const percent = percentOf(state.budget, state.requests, state.tokens);
+    const peers = this.peersOf(state, state.span.start);
+    const requests = state.requests + peers.requests;
+    const tokens = state.tokens + peers.tokens;
+    const percent = percentOf(state.budget, requests, tokens);
     const level = levelOf(percent, cfg);
-    if (level > state.alerted) effects.push(quotaAlert(state.budget, level === 2 ? "critical" : "warning", percent, state.requests, state.tokens, state.span, cfg));
+    if (level > state.alerted) effects.push(quotaAlert(state.budget, level === 2 ? "critical" : "warning", percent, requests, tokens, state.span, cfg));
     state.alerted = level;
     const routed = state.routedUntil !== undefined && state.routedUntil > now;
     if (level === 2 && cfg.routeNonUrgent && !routed) {

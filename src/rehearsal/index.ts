@@ -12,3 +12,5 @@ export * from "./metrics.js";
 export * from "./run-rehearsal.js";
 export * from "./summary.js";
 export * from "./format-text.js";
+export * from "./run-gateways.js";
+export * from "./gateways-summary.js";

@@ -7,7 +7,9 @@ import { validateOpenClaw } from "./validate-openclaw.js";
 import { validateSteps } from "./validate-steps.js";
 import { checkBounds } from "./validate-bounds.js";
 
-const TOP_KEYS = ["name", "description", "start", "config", "openclaw", "steps", "until"] as const;
+const TOP_KEYS = ["name", "description", "start", "config", "openclaw", "steps", "until", "gateways"] as const;
+/** Most simulated gateways one scenario may ask for. */
+export const MAX_GATEWAYS = 8;
 /** A rehearsal covers at most this much virtual time. */
 export const MAX_SPAN_MS = 31 * 86_400_000;
 
@@ -29,6 +31,10 @@ export function parseScenario(raw: unknown): ScenarioResult {
   if (!parsedConfig.ok) for (const e of parsedConfig.errors) problems.list.push(`config${e.startsWith("(root)") ? e.slice(6) : e}`);
   const config = { ...(parsedConfig.ok ? parsedConfig.config : defaultConfig()), dryRun: true };
 
+  const gateways = raw.gateways;
+  if (gateways !== undefined && !(Number.isInteger(gateways) && (gateways as number) >= 1 && (gateways as number) <= MAX_GATEWAYS)) {
+    problems.add("gateways", `expected a whole number of simulated gateways from 1 to ${MAX_GATEWAYS}, got ${show(gateways)}`);
+  }
   const openclaw = validateOpenClaw(raw.openclaw, start, problems);
   const steps = validateSteps(raw.steps, { startMs: start, untilMs, openclaw }, problems);
   if (problems.count > 0) return { ok: false, errors: problems.list };
@@ -40,6 +46,7 @@ export function parseScenario(raw: unknown): ScenarioResult {
     config,
     openclaw,
     steps,
+    ...(typeof gateways === "number" && gateways > 1 ? { gateways } : {}),
   };
   checkBounds(scenario, problems);
   if (problems.count > 0) return { ok: false, errors: problems.list };

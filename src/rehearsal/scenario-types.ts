@@ -50,6 +50,8 @@ export interface Scenario {
   readonly config: SelfHealConfig;
   readonly openclaw: ScenarioOpenClaw;
   readonly steps: readonly ScenarioStep[];
+  /** Simulated gateways (1–8; default 1). Above 1 the rehearsal runs them sharing health and each on its own. */
+  readonly gateways?: number;
 }
 
 export type ScenarioResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: string[] };

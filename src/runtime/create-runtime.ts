@@ -167,7 +167,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   supervisor.start();
   snapshots?.start();
   // Shared health starts after replay: what other gateways report from now on enters as journaled peer.health events.
-  const share = (cfg: SelfHealConfig) => (ownsJournal ? startSharedHealth({ supervisor, bus, clock, log, config: cfg, store: opts.sharedStore, gateway: opts.gatewayName, pollMs: opts.sharedPollMs }) : undefined);
+  const share = (cfg: SelfHealConfig) => (ownsJournal ? startSharedHealth({
+    supervisor, bus, clock, log, config: cfg, store: opts.sharedStore, gateway: opts.gatewayName, pollMs: opts.sharedPollMs,
+    ownQuota: quota ? (now) => (supervisor.config.quota.budgets.length > 0 ? quota.ownUsage(now) : []) : undefined,
+    record: (type, fields) => recorded.append(type, fields, { ts: clock.now() }),
+  }) : undefined);
   shared = share(config);
   // The quota watch restores each budget's window from the rollups now (never on the hook path).
   quota?.reconcile(clock.now()).forEach(runDecision);

@@ -9,6 +9,7 @@ import { contextOf, nameOf } from "../runtime/actor-kinds.js";
 import { SharedHealth, type ModelView } from "./shared-health.js";
 import type { SharedStore } from "./store.js";
 import { RedisStore } from "./redis-store.js";
+import type { OwnUsage } from "../projections/quota-watch.js";
 
 /** This gateway's name for the others: configured, else host name and process id (no secret in either). */
 export function gatewayNameOf(config: SharedRedisConfig | undefined, pid = process.pid): string {
@@ -41,6 +42,8 @@ export interface AttachOptions {
   readonly gateway?: string;
   readonly keyPrefix?: string;
   readonly pollMs?: number;
+  readonly ownQuota?: (now: number) => readonly OwnUsage[];
+  readonly record?: (type: string, fields: Record<string, unknown>) => void;
 }
 
 /** Starts shared health for this supervisor; undefined when neither Redis settings nor a store are given. */
@@ -68,6 +71,8 @@ export function attachSharedHealth(opts: AttachOptions): SharedHealth | undefine
     probeTimeoutMs: () => supervisor.config.model.probeTimeoutSeconds * 1000,
     log: opts.log,
     ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+    ...(opts.ownQuota ? { ownQuota: opts.ownQuota } : {}),
+    ...(opts.record ? { record: opts.record } : {}),
   });
   shared.start();
   return shared;
@@ -83,6 +88,8 @@ export function startSharedHealth(opts: {
   store?: SharedStore | undefined;
   gateway?: string | undefined;
   pollMs?: number | undefined;
+  ownQuota?: ((now: number) => readonly OwnUsage[]) | undefined;
+  record?: (type: string, fields: Record<string, unknown>) => void;
 }): SharedHealth | undefined {
   const redis = opts.config.sharedHealth?.redis;
   if (!redis && !opts.store) return undefined;
@@ -90,5 +97,6 @@ export function startSharedHealth(opts: {
     supervisor: opts.supervisor, bus: opts.bus, clock: opts.clock, log: opts.log,
     ...(redis ? { redis } : {}), ...(opts.store ? { store: opts.store } : {}),
     ...(opts.gateway ? { gateway: opts.gateway } : {}), ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+    ...(opts.ownQuota ? { ownQuota: opts.ownQuota } : {}), ...(opts.record ? { record: opts.record } : {}),
   });
 }

@@ -5,3 +5,4 @@ export * from "./memory-store.js";
 export * from "./link-state.js";
 export * from "./shared-health.js";
 export * from "./attach.js";
+export * from "./quota-share.js";

@@ -82,6 +82,21 @@ export class MemoryStore implements SharedStore {
     return next;
   }
 
+  async putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {
+    const shares = await this.getShares(key);
+    shares[field] = value;
+    this.server.set(key, JSON.stringify(shares), ttlMs);
+  }
+
+  async getShares(key: string): Promise<Record<string, string>> {
+    try {
+      const doc: unknown = JSON.parse(this.server.get(key) ?? "{}");
+      return doc && typeof doc === "object" && !Array.isArray(doc) ? { ...(doc as Record<string, string>) } : {};
+    } catch {
+      return {};
+    }
+  }
+
   onLink(listener: (up: boolean, why: string) => void): void {
     queueMicrotask(() => listener(true, "connected"));
   }

@@ -24,6 +24,18 @@ local n = redis.call('INCRBY', KEYS[1], ARGV[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return n`;
 
+/** A key of any other type (another version, another program) is replaced by our hash. */
+const PUT_SHARE = `
+local t = redis.call('TYPE', KEYS[1])['ok']
+if t ~= 'hash' and t ~= 'none' then redis.call('DEL', KEYS[1]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+const GET_SHARES = `
+if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then return {} end
+return redis.call('HGETALL', KEYS[1])`;
+
 /** "redis 10.0.0.5:6379" — the URL without user, password or db. */
 export function redisLabel(url: string): string {
   try {
@@ -129,6 +141,18 @@ export class RedisStore implements SharedStore {
   async incrBy(key: string, by: number, ttlMs: number): Promise<number> {
     const n = await this.client.eval(INCR_WITH_TTL, 1, key, String(by), String(Math.max(1, Math.ceil(ttlMs))));
     return Number(n);
+  }
+
+  async putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {
+    await this.client.eval(PUT_SHARE, 1, key, field, value, String(Math.max(1, Math.ceil(ttlMs))));
+  }
+
+  async getShares(key: string): Promise<Record<string, string>> {
+    const flat = (await this.client.eval(GET_SHARES, 1, key)) as unknown;
+    const out: Record<string, string> = {};
+    if (!Array.isArray(flat)) return out;
+    for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
+    return out;
   }
 
   onLink(listener: (up: boolean, why: string) => void): void {

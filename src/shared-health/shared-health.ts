@@ -10,6 +10,8 @@ import { PEER_REASON_PREFIX } from "../../machines/model-peer.js";
 import { keysFor, readEntry, readMessage, safeEvidence, PROTOCOL_VERSION, type Keys, type SharedEntry, type SharedProbe } from "./protocol.js";
 import type { SharedStore } from "./store.js";
 import { LinkTracker, type LinkState } from "./link-state.js";
+import { QuotaShare } from "./quota-share.js";
+import type { OwnUsage } from "../projections/quota-watch.js";
 
 /** How often entries are re-read besides pub/sub (LiteLLM's router re-checks its cooldowns every second). */
 export const POLL_MS = 1000;
@@ -38,6 +40,10 @@ export interface SharedHealthOptions {
   readonly probeTimeoutMs: () => number;
   readonly log: (level: "info" | "warn", message: string) => void;
   readonly pollMs?: number;
+  /** This gateway's own count of every configured budget (the quota watch), when budgets are configured. */
+  readonly ownQuota?: (now: number) => readonly OwnUsage[];
+  /** Journals a record (the learned quota counts, `peer.quota`, go to the quota watch through the journal). */
+  readonly record?: (type: string, fields: Record<string, unknown>) => void;
 }
 
 export interface SharedHealthStatus {
@@ -59,10 +65,12 @@ export class SharedHealth {
   private learned = 0;
   private published = 0;
   private readonly onState = (c: StateChange) => this.onModelState(c);
+  private readonly quota: QuotaShare;
 
   constructor(private readonly opts: SharedHealthOptions) {
     this.keys = keysFor(opts.keyPrefix);
     this.link = new LinkTracker(opts.store.label, opts.gateway, opts.log);
+    this.quota = new QuotaShare(this.keys, opts.gateway, (op) => this.run(op), opts.store);
   }
 
   get gateway(): string {
@@ -129,18 +137,27 @@ export class SharedHealth {
     const models = this.opts.models();
     if (models.length === 0) return;
     this.polling = true;
-    void this.run(() => this.opts.store.getMany(models.map((m) => this.keys.health(m)))).then((values) => {
-      this.polling = false;
-      if (!values) return;
-      let unreadable = 0;
-      for (const value of values) {
-        if (value === null) continue;
-        const entry = readEntry(value);
-        if (entry) this.learnEntry(entry);
-        else unreadable++;
-      }
-      this.link.sawUnreadable(unreadable);
-    });
+    void this.pollOnce(models).finally(() => (this.polling = false));
+  }
+
+  private async pollOnce(models: readonly string[]): Promise<void> {
+    const values = await this.run(() => this.opts.store.getMany(models.map((m) => this.keys.health(m))));
+    if (!values) return;
+    let unreadable = 0;
+    for (const value of values) {
+      if (value === null) continue;
+      const entry = readEntry(value);
+      if (entry) this.learnEntry(entry);
+      else unreadable++;
+    }
+    const own = this.opts.ownQuota?.(this.opts.clock.now()) ?? [];
+    if (own.length > 0 && this.opts.record && !this.stopped) {
+      const record = this.opts.record;
+      await this.quota.sync(own, this.opts.clock.now(), (p) => {
+        if (!this.stopped) record("peer.quota", { model: p.model, windowStart: p.windowStart, requests: p.requests, tokens: p.tokens, gateways: p.gateways });
+      }, (n) => (unreadable += n));
+    }
+    this.link.sawUnreadable(unreadable);
   }
 
   // ---- publishing --------------------------------------------------------------------------

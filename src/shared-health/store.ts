@@ -18,6 +18,10 @@ export interface SharedStore {
   releaseLease(key: string, holder: string): Promise<void>;
   /** Adds to a counter that expires `ttlMs` after its first increment; returns the new total. */
   incrBy(key: string, by: number, ttlMs: number): Promise<number>;
+  /** Sets one gateway's field of a shared hash (its quota counts) and expires the hash `ttlMs` from now. */
+  putShare(key: string, field: string, value: string, ttlMs: number): Promise<void>;
+  /** Every field of a shared hash ({} when missing or not a hash). */
+  getShares(key: string): Promise<Record<string, string>>;
   /** Connection changes: up (ready), down (with a plain-words reason). */
   onLink(listener: (up: boolean, why: string) => void): void;
   close(): Promise<void>;

@@ -118,3 +118,43 @@ describe("two supervisors sharing one Redis", () => {
     }
   });
 });
+
+describe("quota counters shared through Redis", () => {
+  it("counts a budget across gateways: each sees the others' calls and alerts on the fleet's total", async () => {
+    const config = { quota: { warnPercent: 80, budgets: [{ model: "p/primary", requests: 10 }] } };
+    const a = open("gw-a", {}, config);
+    const b = open("gw-b", {}, config);
+    await waitFor(() => sharing(a) && sharing(b), 5000, "sharing");
+    const ok = (g: Gateway, n: number) => {
+      for (let i = 0; i < n; i++) g.runtime.supervisor.observe({ type: "call", ts: Date.now(), model: "p/primary", provider: "p", ok: true });
+    };
+    ok(a, 6);
+    ok(b, 3);
+    const used = (g: Gateway) => g.runtime.status().quota?.find((q) => q.model === "p/primary");
+    await waitFor(() => used(a)?.requests.used === 9 && used(b)?.requests.used === 9, 5000, "both to count 9 of 10");
+    expect(used(a)?.peers).toEqual({ requests: 3, tokens: 0 });
+    expect(used(b)?.peers).toEqual({ requests: 6, tokens: 0 });
+    expect(used(b)?.level).toBe("warning");
+    // b crossed 80 % only with a's calls: it learned them as peer.quota and alerted.
+    expect(b.records("peer.quota").at(-1)).toMatchObject({ model: "p/primary", requests: 6, tokens: 0, gateways: 1 });
+    await waitFor(() => b.records("action.proposed").some((r) => r.action === "alert" && String(r.reason).startsWith("quota 90%")), 3000, "b's quota alert");
+  });
+});
+
+describe("turning sharing on and off in a running gateway", () => {
+  it("connects when sharedHealth.redis appears in the config and disconnects when it goes", async () => {
+    const g = startGateway("gw-live", undefined);
+    gateways.push(g);
+    expect(g.runtime.shared()).toBeUndefined();
+    const { parseConfig } = await import("../../src/config/parse-config.js");
+    const on = parseConfig({ sharedHealth: { redis: { url: redis.url, gatewayName: "gw-live" } } });
+    if (!on.ok) throw new Error(on.errors.join("; "));
+    g.runtime.reconfigure(on.config, g.runtime.supervisor.topology);
+    await waitFor(() => sharing(g), 5000, "sharing after the config change");
+    const off = parseConfig({});
+    if (!off.ok) throw new Error(off.errors.join("; "));
+    g.runtime.reconfigure(off.config, g.runtime.supervisor.topology);
+    expect(g.runtime.shared()).toBeUndefined();
+    expect(g.runtime.status()).not.toHaveProperty("sharedHealth");
+  });
+});

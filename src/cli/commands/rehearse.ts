@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import {
   DEFAULT_SCENARIO, builtinFile, formatRehearsal, listBuiltins, parseScenarioText, runRehearsal, StateDirError, summarize,
 } from "../../rehearsal/index.js";
+import { rehearseGateways } from "./rehearse-gateways.js";
 import type { CommandContext } from "../main.js";
 import type { CliIo } from "../io.js";
 
@@ -41,6 +42,7 @@ export async function runRehearse(io: CliIo, file: string | undefined, opts: Reh
   const parsed = parseScenarioText(text);
   if (!parsed.ok) return fail(io, `invalid scenario ${path}:\n  - ${parsed.errors.join("\n  - ")}`);
   try {
+    if ((parsed.scenario.gateways ?? 1) > 1) return await rehearseGateways(io, parsed.scenario, { seed, json: opts.json === true, ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) });
     const run = await runRehearsal(parsed.scenario, { seed, ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) });
     const baseline = opts.baseline ? await runRehearsal(parsed.scenario, { seed, supervised: false }) : undefined;
     if (opts.json) io.stdout.write(`${JSON.stringify(summarize(run, baseline), null, 2)}\n`);
