@@ -65,8 +65,9 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     notReadySince = undefined;
   }
   if (readyz?.ok) notReadySince = undefined;
-  const wasUp = memory.lastHealth === undefined || memory.lastHealth === "up";
-  const died = health !== "up" && wasUp && memory.lastHealth !== undefined;
+  // A death is a gateway that was up going down or hung, not one still starting after our own restart.
+  const starting = memory.lastRestartAt !== undefined && now - memory.lastRestartAt < limits.startupGraceMs;
+  const died = health !== "up" && memory.lastHealth === "up" && !starting;
   const deaths = [...memory.deaths, ...(died ? [now] : [])].filter((t) => now - t < limits.crashLoopWindowMs);
   if (health !== "up" && deaths.length >= limits.crashLoopCount) {
     health = "crash_loop";
@@ -78,6 +79,7 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     ...keep,
     deaths,
     lastHealth: health,
+    lastReady: readyz?.ok === true,
     restarts: restartsWithin(memory.restarts, now, limits.budgetWindowMs),
     ...(notReadySince !== undefined ? { notReadySince } : {}),
   };

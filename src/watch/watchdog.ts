@@ -69,8 +69,10 @@ export class Watchdog {
     const decision = decide(judged, now, this.limits());
     const { health } = judged;
     const log = this.deps.log.child({ gateway: health });
-    if (health !== before.lastHealth) {
-      const recovered = health === "up" && before.lastRestartAt !== undefined ? { recoveredMs: now - before.lastRestartAt } : {};
+    const ready = judged.memory.lastReady === true;
+    const becameReady = health === "up" && ready && (before.lastHealth !== "up" || before.lastReady !== true);
+    if (health !== before.lastHealth || becameReady) {
+      const recovered = becameReady && before.lastRestartAt !== undefined ? { recoveredMs: now - before.lastRestartAt } : {};
       log[health === "up" ? "info" : "warn"]({ checks: checks.map((c) => `${c.name}:${c.ok ? "ok" : "fail"}`), ...recovered }, judged.seen);
       this.deps.journal.record([gatewaySeen(now, health, before.lastHealth, judged.seen, checks, recovered)], health !== "up");
     }

@@ -14,8 +14,8 @@ import { journal, REPO, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./
 
 const ready = runtimeOrFail("e2e watch");
 const BIN = path.join(REPO, "dist", "src", "cli", "bin.js");
-/** The watchdog's own bound: SIGSTOP → restart command run (interval 2 s + readiness timeout 4 s + config validation). */
-const DETECT_BOUND_MS = 30_000;
+/** The watchdog's own bound: SIGSTOP → restart command run (interval 2 s + readiness timeout 4 s + `openclaw config validate`, ~3 s idle, ~20 s on a loaded 2-core machine). */
+const DETECT_BOUND_MS = 60_000;
 /** Detection plus OpenClaw's own boot (~15 s idle; minutes on a loaded 2-core machine). */
 const HUNG_TO_READY_BOUND_MS = 240_000;
 

@@ -54,6 +54,15 @@ describe("judging the gateway from one tick's checks", () => {
     expect(memory.deaths).toHaveLength(3);
   });
 
+  it("does not count a gateway still starting after its restart (flapping between 503 and no answer) as dying", () => {
+    const starting = [ok("port"), fail("readyz", "answered 503", 503)];
+    let memory: WatchMemory = { ...EMPTY_MEMORY, restarts: [T], lastRestartAt: T, lastHealth: "hung" };
+    for (let i = 1; i <= 6; i++) memory = judge(i % 2 ? starting : HUNG, memory, T + i * 2000, LIMITS).memory;
+    expect(memory.deaths).toEqual([]);
+    expect(memory.lastReady).toBe(false);
+    expect(judge(UP, memory, T + 20_000, LIMITS).memory.lastReady).toBe(true);
+  });
+
   it("forgets deaths older than the crash-loop window", () => {
     const memory: WatchMemory = { ...EMPTY_MEMORY, deaths: [T - 700_000, T - 650_000], lastHealth: "up" };
     const j = judge(DOWN, memory, T, LIMITS);
