@@ -9,6 +9,8 @@ export interface DecideLimits {
   readonly startupGraceMs: number;
   readonly crashLoopCount: number;
   readonly crashLoopWindowMs: number;
+  /** Consecutive checks that must see the gateway not up before it is acted on (1: the first). */
+  readonly confirm: number;
 }
 
 export interface Judgement {
@@ -80,6 +82,7 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     deaths,
     lastHealth: health,
     lastReady: readyz?.ok === true,
+    badStreak: health === "up" ? 0 : (memory.badStreak ?? 0) + 1,
     restarts: restartsWithin(memory.restarts, now, limits.budgetWindowMs),
     ...(notReadySince !== undefined ? { notReadySince } : {}),
   };
@@ -97,6 +100,10 @@ export function decide(judgement: Judgement, now: number, limits: DecideLimits):
       refused: false,
       why: `${judgement.seen}; restarted ${seconds(now - memory.lastRestartAt)} ago, waiting up to ${seconds(limits.startupGraceMs)} for it to come up`,
     };
+  }
+  const streak = memory.badStreak ?? 1;
+  if (streak < limits.confirm) {
+    return { action: "none", refused: false, why: `${judgement.seen}; seen ${streak} time(s) in a row, acting at ${limits.confirm}` };
   }
   if (memory.escalatedAt !== undefined) {
     return {

@@ -10,6 +10,8 @@ export interface WatchMemory {
   /** Times the gateway was seen going from up to not up (epoch ms), for crash-loop detection. */
   readonly deaths: readonly number[];
   readonly lastHealth?: GatewayHealth;
+  /** Checks in a row that saw the gateway not up. */
+  readonly badStreak?: number;
   /** Whether /readyz answered 200 at the last check (a starting gateway is up but not ready). */
   readonly lastReady?: boolean;
   readonly lastRestartAt?: number;
@@ -57,6 +59,7 @@ export function loadMemory(stateDir: string): WatchMemory {
   return {
     restarts: numbers(raw.restarts),
     deaths: numbers(raw.deaths),
+    ...optionalField("badStreak", optionalNumber(raw.badStreak)),
     ...(typeof raw.lastReady === "boolean" ? { lastReady: raw.lastReady } : {}),
     ...(health === "up" || health === "down" || health === "hung" || health === "crash_loop" ? { lastHealth: health } : {}),
     ...optionalField("lastRestartAt", optionalNumber(raw.lastRestartAt)),
