@@ -215,10 +215,16 @@ async function variant(withPlugin) {
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
 const results = { alone: [], plugin: [] };
-for (let round = 0; round < ROUNDS; round++) {
+// BENCH_E2E_ONLY=gateway_hung runs only the watchdog scenario below.
+const ONLY_HUNG = process.env.BENCH_E2E_ONLY === "gateway_hung";
+for (let round = 0; round < (ONLY_HUNG ? 0 : ROUNDS); round++) {
   if (ROUNDS > 1) say(`round ${round + 1}/${ROUNDS}`);
   for (const withPlugin of [false, true]) results[withPlugin ? "plugin" : "alone"].push(await variant(withPlugin));
 }
+// Gateway hung → answering again: a plain restart-on-exit supervisor against `self-heal watch` (bench/e2e-watch.mjs).
+const { gatewayHungBench } = await import("./e2e-watch.mjs");
+const hungLines = await gatewayHungBench({ ts, support, plugin, say, startGateway, startFakeProvider });
+for (const l of hungLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 
 const figures = [];
 const range = (xs) => (xs.length > 1 ? [Math.round(Math.min(...xs)), Math.round(Math.max(...xs))] : undefined);
@@ -236,6 +242,7 @@ const fig = (bench, of, unit) => {
   rows.push([...row, unit]);
 };
 const rows = [];
+if (!ONLY_HUNG) {
 fig("outage503.turn_p50_ms", (r) => pct(r.a.walls, 50), "ms");
 fig("outage503.turn_p95_ms", (r) => pct(r.a.walls, 95), "ms");
 fig("outage503.turns_answered", (r) => r.a.ok, "turns");
@@ -253,6 +260,11 @@ fig("gateway.heap_used_mb", (r) => r.mem.heapUsed, "MB");
 fig("gateway.group_rss_mb", (r) => r.mem.group, "MB");
 fig("gateway.boot_rss_mb", (r) => r.boot.rss, "MB");
 fig("gateway.boot_heap_used_mb", (r) => r.boot.heapUsed, "MB");
+}
+for (const what of ["readyz_ms", "turn_answered_ms", "restarts"]) {
+  const of = (mode) => hungLines.find((l) => l.bench === `e2e.gateway_hung.${what}.${mode}`)?.value ?? null;
+  rows.push([`gateway_hung.${what}`, of("restart_on_exit"), of("watchdog"), `${what === "restarts" ? "restarts" : "ms"} (restart-on-exit | self-heal watch)`]);
+}
 
 const w = [34, 10, 10, 9];
 const line = (r) => `${String(r[0]).padEnd(w[0])}  ${String(r[1] ?? "null").padStart(w[1])}  ${String(r[2] ?? "null").padStart(w[2])}  ${r[3]}`;

@@ -9,6 +9,8 @@ export interface DecideLimits {
   readonly startupGraceMs: number;
   readonly crashLoopCount: number;
   readonly crashLoopWindowMs: number;
+  /** Consecutive checks that must see the gateway not up before it is acted on (1: the first). */
+  readonly confirm: number;
 }
 
 export interface Judgement {
@@ -65,8 +67,9 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     notReadySince = undefined;
   }
   if (readyz?.ok) notReadySince = undefined;
-  const wasUp = memory.lastHealth === undefined || memory.lastHealth === "up";
-  const died = health !== "up" && wasUp && memory.lastHealth !== undefined;
+  // A death is a gateway that was up going down or hung, not one still starting after our own restart.
+  const starting = memory.lastRestartAt !== undefined && now - memory.lastRestartAt < limits.startupGraceMs;
+  const died = health !== "up" && memory.lastHealth === "up" && !starting;
   const deaths = [...memory.deaths, ...(died ? [now] : [])].filter((t) => now - t < limits.crashLoopWindowMs);
   if (health !== "up" && deaths.length >= limits.crashLoopCount) {
     health = "crash_loop";
@@ -78,6 +81,8 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     ...keep,
     deaths,
     lastHealth: health,
+    lastReady: readyz?.ok === true,
+    badStreak: health === "up" ? 0 : (memory.badStreak ?? 0) + 1,
     restarts: restartsWithin(memory.restarts, now, limits.budgetWindowMs),
     ...(notReadySince !== undefined ? { notReadySince } : {}),
   };
@@ -95,6 +100,10 @@ export function decide(judgement: Judgement, now: number, limits: DecideLimits):
       refused: false,
       why: `${judgement.seen}; restarted ${seconds(now - memory.lastRestartAt)} ago, waiting up to ${seconds(limits.startupGraceMs)} for it to come up`,
     };
+  }
+  const streak = memory.badStreak ?? 1;
+  if (streak < limits.confirm) {
+    return { action: "none", refused: false, why: `${judgement.seen}; seen ${streak} time(s) in a row, acting at ${limits.confirm}` };
   }
   if (memory.escalatedAt !== undefined) {
     return {

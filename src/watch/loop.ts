@@ -24,12 +24,16 @@ const wait = (ms: number, signal: AbortSignal) =>
 
 export async function runLoop(watchdog: Watchdog, opts: LoopOptions): Promise<void> {
   let lastRpc = Number.NEGATIVE_INFINITY;
+  let rpcFailed = false;
   while (!opts.signal.aborted) {
     const started = opts.now();
-    const rpc = started - lastRpc >= opts.rpcEveryMs;
+    // A failed RPC is checked again at the next tick (to be confirmed or cleared), not after rpcEveryMs.
+    const rpc = rpcFailed || started - lastRpc >= opts.rpcEveryMs;
     try {
       const result = await watchdog.tick(rpc);
-      if (result.checks.some((c) => c.name === "rpc")) lastRpc = started;
+      const check = result.checks.find((c) => c.name === "rpc");
+      if (check) lastRpc = started;
+      rpcFailed = check !== undefined && !check.ok;
     } catch (err) {
       opts.onError(err as Error);
     }

@@ -27,6 +27,9 @@ export interface WatchFlags {
   readonly webhook?: string;
   readonly telegramChat?: string;
   readonly backupsKept?: string;
+  readonly confirm?: string;
+  /** `--once`: act on the first bad check unless --confirm says otherwise. */
+  readonly once?: boolean;
 }
 
 export const WATCH_DEFAULTS = {
@@ -42,6 +45,7 @@ export const WATCH_DEFAULTS = {
   crashLoopWindowS: 600,
   restartTimeoutS: 120,
   backupsKept: 10,
+  confirm: 2,
 } as const;
 
 export class FlagError extends Error {
@@ -116,6 +120,7 @@ export function resolveWatch(flags: WatchFlags, env: NodeJS.ProcessEnv): Resolve
       crashLoopWindowMs: s("crash-loop-window", flags.crashLoopWindow, d.crashLoopWindowS),
       restartTimeoutMs: s("restart-timeout", flags.restartTimeout, d.restartTimeoutS),
       backupsKept: num("backups-kept", flags.backupsKept, d.backupsKept, 1),
+      confirm: num("confirm", flags.confirm, flags.once ? 1 : d.confirm, 1),
       ...(flags.webhook ? { webhookUrl: flags.webhook } : {}),
       ...(flags.telegramChat ? { telegramChat: flags.telegramChat } : {}),
     },

@@ -58,6 +58,8 @@ export interface WatchSettings {
   /** This many deaths within crashLoopWindowMs make a crash loop. */
   readonly crashLoopCount: number;
   readonly crashLoopWindowMs: number;
+  /** Consecutive bad checks before acting (the loop defaults to 2, `--once` to 1). */
+  readonly confirm: number;
   /** Restart command timeout, ms. */
   readonly restartTimeoutMs: number;
   readonly webhookUrl?: string;

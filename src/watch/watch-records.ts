@@ -27,7 +27,3 @@ export function actionRecord(
 export function configRestored(ts: number, fields: { backup: string; keptAs: string; diff: string; errors: readonly string[] }): OutboxEntry {
   return { type: "watch.config_restored", ts, fields: { ...fields, errors: fields.errors.slice(0, 5) } };
 }
-
-export function watchStarted(ts: number, fields: Record<string, unknown>): OutboxEntry {
-  return { type: "watch.started", ts, fields };
-}

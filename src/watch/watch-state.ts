@@ -10,6 +10,10 @@ export interface WatchMemory {
   /** Times the gateway was seen going from up to not up (epoch ms), for crash-loop detection. */
   readonly deaths: readonly number[];
   readonly lastHealth?: GatewayHealth;
+  /** Checks in a row that saw the gateway not up. */
+  readonly badStreak?: number;
+  /** Whether /readyz answered 200 at the last check (a starting gateway is up but not ready). */
+  readonly lastReady?: boolean;
   readonly lastRestartAt?: number;
   /** Set when the budget was spent and the owner was told; cleared when the gateway is seen up again. */
   readonly escalatedAt?: number;
@@ -55,6 +59,8 @@ export function loadMemory(stateDir: string): WatchMemory {
   return {
     restarts: numbers(raw.restarts),
     deaths: numbers(raw.deaths),
+    ...optionalField("badStreak", optionalNumber(raw.badStreak)),
+    ...(typeof raw.lastReady === "boolean" ? { lastReady: raw.lastReady } : {}),
     ...(health === "up" || health === "down" || health === "hung" || health === "crash_loop" ? { lastHealth: health } : {}),
     ...optionalField("lastRestartAt", optionalNumber(raw.lastRestartAt)),
     ...optionalField("escalatedAt", optionalNumber(raw.escalatedAt)),

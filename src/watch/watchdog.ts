@@ -37,7 +37,7 @@ export class Watchdog {
 
   private limits(): DecideLimits {
     const s = this.s;
-    return { budgetMax: s.budgetMax, budgetWindowMs: s.budgetWindowMs, startupGraceMs: s.startupGraceMs, crashLoopCount: s.crashLoopCount, crashLoopWindowMs: s.crashLoopWindowMs };
+    return { budgetMax: s.budgetMax, budgetWindowMs: s.budgetWindowMs, startupGraceMs: s.startupGraceMs, crashLoopCount: s.crashLoopCount, crashLoopWindowMs: s.crashLoopWindowMs, confirm: s.confirm };
   }
 
   private memory(): WatchMemory {
@@ -69,8 +69,10 @@ export class Watchdog {
     const decision = decide(judged, now, this.limits());
     const { health } = judged;
     const log = this.deps.log.child({ gateway: health });
-    if (health !== before.lastHealth) {
-      const recovered = health === "up" && before.lastRestartAt !== undefined ? { recoveredMs: now - before.lastRestartAt } : {};
+    const ready = judged.memory.lastReady === true;
+    const becameReady = health === "up" && ready && (before.lastHealth !== "up" || before.lastReady !== true);
+    if (health !== before.lastHealth || becameReady) {
+      const recovered = becameReady && before.lastRestartAt !== undefined ? { recoveredMs: now - before.lastRestartAt } : {};
       log[health === "up" ? "info" : "warn"]({ checks: checks.map((c) => `${c.name}:${c.ok ? "ok" : "fail"}`), ...recovered }, judged.seen);
       this.deps.journal.record([gatewaySeen(now, health, before.lastHealth, judged.seen, checks, recovered)], health !== "up");
     }
@@ -152,7 +154,7 @@ export class Watchdog {
     const at = this.deps.now();
     const next: WatchMemory = { ...memory, restarts: [...memory.restarts, at], lastRestartAt: at };
     const error = result.timedOut ? `did not finish within ${Math.round(s.restartTimeoutMs / 1000)} s` : result.code !== 0 ? `exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-300)}` : undefined;
-    const params = { method, ms: result.ms, ...(restored ? { restoredFrom: restored.backup } : {}) };
+    const params = { health, method, ms: result.ms, ...(restored ? { restoredFrom: restored.backup } : {}) };
     // The gateway may be starting now: these records wait in the outbox for its plugin (no direct journal write).
     j.record([actionRecord(at, error ? "failed" : "executed", "restart_gateway", why, { params, ...(error ? { error } : {}) })], false);
     if (error) log.error({ action, command: result.command, error }, "the restart command failed");

@@ -129,6 +129,13 @@ describe("self-heal watch --once", () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ source: "self-heal watch", action: "escalate", health: "down" });
     expect(mine[0].text).toContain("has stopped restarting it");
+    // One timeline: status and the report show the watchdog's restarts and its alert.
+    const status = await runCli(["status", "--state-dir", s.stateDir]);
+    expect(status.out).toMatch(/restart_gateway gateway: executed\n.*restart_gateway gateway: executed\n.*alert gateway: executed/);
+    const report = JSON.parse((await runCli(["report", "--state-dir", s.stateDir, "--json"])).out);
+    const rows = report.incident.actions.map((a: any) => `${a.action}:${a.outcome}`);
+    expect(rows.filter((r: string) => r === "restart_gateway:executed")).toHaveLength(2);
+    expect(rows).toContain("alert:executed");
   });
 
   it("restores the last known good openclaw.json when it is invalid, restarts, and the alert carries the diff", async () => {

@@ -1,5 +1,5 @@
 // `self-heal watch` against a real gateway: hung (SIGSTOP) → restarted and answering again; openclaw.json corrupted
-// while down → last known good restored with the diff in the alert; killed again and again → budget spent, exactly
+// while down → last known good restored with the diff in the alert; killed once more → budget (2) spent, exactly
 // one alert, no restart loop; dry-run restarts nothing and journals what it would have done. The gateway is
 // restarted through a test launcher (--restart-command), the way a systemd unit or `openclaw gateway restart` would.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -14,8 +14,8 @@ import { journal, REPO, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./
 
 const ready = runtimeOrFail("e2e watch");
 const BIN = path.join(REPO, "dist", "src", "cli", "bin.js");
-/** The watchdog's own bound: SIGSTOP → restart command run (interval 2 s + readiness timeout 4 s + config validation). */
-const DETECT_BOUND_MS = 30_000;
+/** The watchdog's own bound: SIGSTOP → restart command run (interval 2 s + readiness timeout 4 s + `openclaw config validate`, ~3 s idle, ~20 s on a loaded 2-core machine). */
+const DETECT_BOUND_MS = 60_000;
 /** Detection plus OpenClaw's own boot (~15 s idle; minutes on a loaded 2-core machine). */
 const HUNG_TO_READY_BOUND_MS = 240_000;
 
@@ -109,7 +109,7 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
   });
 
   it(`a hung gateway (SIGSTOP) is restarted within ${DETECT_BOUND_MS / 1000} s and answers again; turns are answered`, async () => {
-    watchdog = spawn(process.execPath, [BIN, "watch", ...common(), "--interval", "2", "--startup-grace", "240", "--budget", "3", "--budget-window", "900", "--rpc-every", "60", "--rpc-timeout", "90", "--log-level", "debug"], {
+    watchdog = spawn(process.execPath, [BIN, "watch", ...common(), "--interval", "2", "--startup-grace", "240", "--budget", "2", "--budget-window", "900", "--rpc-every", "60", "--rpc-timeout", "90", "--log-level", "debug"], {
       env: gw.env,
       stdio: "ignore",
     });
@@ -156,25 +156,22 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
     expect(launcher.starts()).toBe(2);
   });
 
-  it("killed again and again: after the budget (3 restarts) it alerts exactly once and stops restarting", async () => {
-    await waitFor("the watchdog to see the gateway up", () => watchRecords().filter((x) => x.type === "watch.gateway" && x.state === "up").length >= 2, 40_000, 500);
+  it("killed again and again: once the budget (2 restarts) is spent it alerts exactly once and stops restarting", async () => {
+    // The two restarts above spent the budget (--budget 2 per 900 s). The next death is not restarted.
+    await waitFor("the watchdog to see the gateway ready again", () => watchRecords().filter((x) => x.type === "watch.gateway" && x.state === "up" && typeof x.recoveredMs === "number").length >= 2, 60_000, 500);
     launcher.signal("SIGKILL", true);
-    await waitFor("the third restart", () => launcher.starts() === 3, DETECT_BOUND_MS, 200);
-    await waitFor("readyz after the third restart", readyz, HUNG_TO_READY_BOUND_MS, 500);
-    await sleep(5_000); // the watchdog sees it up (ticks every 2 s)
-    launcher.signal("SIGKILL", true);
-    const escalation = await waitFor("the escalation alert", () => alerts.find((a) => a.action === "escalate"), 40_000, 300);
+    const escalation = await waitFor("the escalation alert", () => alerts.find((a) => a.action === "escalate"), DETECT_BOUND_MS, 300);
     expect(escalation.text).toContain("has stopped restarting it");
-    expect(escalation.text).toContain("3 times");
+    expect(escalation.text).toContain("2 times");
     await sleep(10_000); // five more ticks: no restart, no second alert
-    expect(launcher.starts()).toBe(3);
+    expect(launcher.starts()).toBe(2);
     expect(await portClosed()).toBe(true);
     expect(alerts.filter((a) => a.action === "escalate")).toHaveLength(1);
     // The gateway is dead: the watchdog wrote straight into the journal (the lock was free).
     const lines = watchRecords();
-    expect(lines.filter((x) => x.type === "action.executed" && x.action === "restart_gateway")).toHaveLength(3);
+    expect(lines.filter((x) => x.type === "action.executed" && x.action === "restart_gateway").map((x) => x.params.health)).toEqual(["hung", "down"]);
     expect(lines.filter((x) => x.type === "action.executed" && x.action === "alert" && x.params?.kind === "gateway_escalation")).toHaveLength(1);
-    expect(lines.some((x) => x.type === "watch.gateway" && x.state === "crash_loop")).toBe(true);
+    expect(lines.some((x) => x.type === "watch.config_restored")).toBe(true);
     // One timeline: replay shows the watchdog's restarts and is deterministic.
     const replay = () =>
       new Promise<string>((resolve, reject) =>
@@ -183,7 +180,7 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
     const [a, b] = [await replay(), await replay()];
     expect(a).toBe(b);
     const recent = JSON.parse(a).status.recentActions as Array<{ action: string; outcome: string }>;
-    expect(recent.filter((x) => x.action === "restart_gateway" && x.outcome === "executed").length).toBeGreaterThanOrEqual(3);
+    expect(recent.filter((x) => x.action === "restart_gateway" && x.outcome === "executed")).toHaveLength(2);
     expect(recent.some((x) => x.action === "alert" && x.outcome === "executed")).toBe(true);
   });
 });

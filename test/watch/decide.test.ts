@@ -3,7 +3,7 @@ import { decide, judge, type DecideLimits } from "../../src/watch/decide.js";
 import { EMPTY_MEMORY, type WatchMemory } from "../../src/watch/watch-state.js";
 import type { WatchCheck } from "../../src/watch/types.js";
 
-const LIMITS: DecideLimits = { budgetMax: 2, budgetWindowMs: 600_000, startupGraceMs: 60_000, crashLoopCount: 3, crashLoopWindowMs: 600_000 };
+const LIMITS: DecideLimits = { budgetMax: 2, budgetWindowMs: 600_000, startupGraceMs: 60_000, crashLoopCount: 3, crashLoopWindowMs: 600_000, confirm: 1 };
 const ok = (name: string, value?: number): WatchCheck => ({ name, ok: true, ms: 1, detail: `${name} ok`, ...(value !== undefined ? { value } : {}) });
 const fail = (name: string, detail: string, value?: number): WatchCheck => ({ name, ok: false, ms: 1, detail, ...(value !== undefined ? { value } : {}) });
 const UP = [ok("port"), ok("readyz", 200), ok("rpc"), ok("heartbeat", 1000)];
@@ -54,6 +54,15 @@ describe("judging the gateway from one tick's checks", () => {
     expect(memory.deaths).toHaveLength(3);
   });
 
+  it("does not count a gateway still starting after its restart (flapping between 503 and no answer) as dying", () => {
+    const starting = [ok("port"), fail("readyz", "answered 503", 503)];
+    let memory: WatchMemory = { ...EMPTY_MEMORY, restarts: [T], lastRestartAt: T, lastHealth: "hung" };
+    for (let i = 1; i <= 6; i++) memory = judge(i % 2 ? starting : HUNG, memory, T + i * 2000, LIMITS).memory;
+    expect(memory.deaths).toEqual([]);
+    expect(memory.lastReady).toBe(false);
+    expect(judge(UP, memory, T + 20_000, LIMITS).memory.lastReady).toBe(true);
+  });
+
   it("forgets deaths older than the crash-loop window", () => {
     const memory: WatchMemory = { ...EMPTY_MEMORY, deaths: [T - 700_000, T - 650_000], lastHealth: "up" };
     const j = judge(DOWN, memory, T, LIMITS);
@@ -87,6 +96,17 @@ describe("deciding what to do", () => {
     const d = decide(judged(DOWN, memory), T, LIMITS);
     expect(d).toMatchObject({ action: "none", refused: false });
     expect(d.why).toContain("restarted 10 s ago");
+  });
+
+  it("with confirm 2, acts on the second bad check in a row, not on a single slow one", () => {
+    const limits = { ...LIMITS, confirm: 2 };
+    const first = judge(HUNG, { ...EMPTY_MEMORY, lastHealth: "up" }, T, limits);
+    expect(decide(first, T, limits)).toMatchObject({ action: "none", why: expect.stringContaining("seen 1 time(s) in a row, acting at 2") });
+    const cleared = judge(UP, first.memory, T + 2000, limits);
+    expect(cleared.memory.badStreak).toBe(0);
+    const again = judge(HUNG, cleared.memory, T + 4000, limits);
+    expect(decide(again, T + 4000, limits).action).toBe("none");
+    expect(decide(judge(HUNG, again.memory, T + 6000, limits), T + 6000, limits).action).toBe("restart");
   });
 
   it("escalates once the budget is spent (N restarts in the window)", () => {

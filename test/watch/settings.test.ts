@@ -11,6 +11,8 @@ describe("self-heal watch options", () => {
     expect(r.settings.budgetMax).toBe(3);
     expect(r.settings.dryRun).toBe(false);
     expect(r.intervalMs).toBe(15_000);
+    expect(r.settings.confirm).toBe(2);
+    expect(resolveWatch({ once: true }, {}).settings.confirm).toBe(1);
   });
 
   it("takes seconds on the command line and keeps milliseconds inside", () => {

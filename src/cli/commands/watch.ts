@@ -102,6 +102,7 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
     .option("--restart-timeout <seconds>", "the restart command's time limit (default 120)")
     .option("--webhook <url>", "POST alerts as JSON here (default: alerts.webhookUrl of the plugin config)")
     .option("--telegram-chat <id>", "send alerts to this Telegram chat with the bot token in openclaw.json (default: alerts.target when alerts.channel is telegram)")
+    .option("--confirm <n>", "act only after this many checks in a row saw the gateway not up (default 2; 1 with --once)")
     .option("--backups-kept <n>", "openclaw.json backups kept in <state dir>/backups (default 10)")
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent (default info)")
     .action(async (opts: WatchOpts) => {
