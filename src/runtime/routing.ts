@@ -81,6 +81,7 @@ export function machineEventFor(event: DomainEvent, lookup: SlotLookup): Routed[
       return [];
     }
     case "turn":
+    case "turn.held":
     case "call.usage":
     case "gateway.stopping":
       return [];
