@@ -61,6 +61,21 @@ export interface TurnObserved {
   readonly messageRef?: string;
 }
 
+/**
+ * The supervisor held a turn back (before_agent_run) because every model of its agent was routed around.
+ * With the last failures of each candidate, it starts the agent's outage (no probe of a fallback needed).
+ */
+export interface TurnHeld {
+  readonly type: "turn.held";
+  readonly ts: number;
+  /** The agent; when OpenClaw gave none, the first agent whose chain holds `model`. */
+  readonly agentId?: string;
+  readonly model: ModelRef;
+  readonly runId?: string;
+  readonly sessionKey?: string;
+  readonly trigger?: string;
+}
+
 export interface ChannelObserved {
   readonly type: "channel.observed";
   readonly ts: number;
@@ -128,6 +143,7 @@ export type DomainEvent =
   | CallObserved
   | UsageObserved
   | TurnObserved
+  | TurnHeld
   | ChannelObserved
   | CronRunObserved
   | ProbeObserved

@@ -3,6 +3,18 @@ import type { RehearsalRun } from "./run-rehearsal.js";
 import type { TimelineEntry } from "./recorder.js";
 import type { RunMetrics } from "./metrics.js";
 import { formatDuration, formatOffset } from "./offsets.js";
+import { foldBursts, foldTimeline } from "./fold-timeline.js";
+
+export interface FormatOptions {
+  /** Every line; by default runs of ≥ 3 identical cycles of a model fold into one line. */
+  readonly verbose?: boolean;
+  /** OpenClaw alone's figures, for the downtime line when no full baseline is shown. */
+  readonly aloneDowntime?: Pick<RunMetrics, "downtimeMs" | "downtimeOpen">;
+}
+
+function downtimeText(m: Pick<RunMetrics, "downtimeMs" | "downtimeOpen">): string {
+  return m.downtimeMs !== null ? formatDuration(m.downtimeMs) : m.downtimeOpen ? "not answered again by the end" : "none";
+}
 
 const ACTOR_WIDTH = 34;
 
@@ -33,12 +45,14 @@ function figures(m: RunMetrics): Array<[string, string]> {
     ["requests sent to sick models", `${m.requests.toSickModels} of ${m.requests.total}`],
     ["health probes (to sick models)", `${m.requests.probes} (${m.requests.probesToSickModels})`],
     [`recovery → first ${m.preferredModel} turn`, ms(m.recoveryToPreferredMs)],
+    ["downtime (first failed turn → answered again)", downtimeText(m)],
+    ["held or failed turns re-run: answered / failed", `${m.reruns.ok} / ${m.reruns.failed}`],
     ["alerts sent", String(m.alerts)],
     ...(m.cronRuns.total > 0 ? [["cron runs ok / failed", `${m.cronRuns.ok} / ${m.cronRuns.failed}`] as [string, string]] : []),
   ];
 }
 
-export function formatRehearsal(run: RehearsalRun, baseline?: RehearsalRun): string {
+export function formatRehearsal(run: RehearsalRun, baseline?: RehearsalRun, options: FormatOptions = {}): string {
   const s = run.scenario;
   const out: string[] = [];
   out.push(`self-heal rehearse: ${s.name} (seed ${run.seed}) — virtual ${new Date(s.startMs).toISOString()} → ${formatOffset(s.untilMs - s.startMs)}, dry-run: nothing real is touched`);
@@ -49,12 +63,16 @@ export function formatRehearsal(run: RehearsalRun, baseline?: RehearsalRun): str
   if (run.recorder.supervised.length > 0) {
     out.push(line(s.startMs, { atMs: s.startMs, actor: "supervisor", event: `supervising ${run.recorder.supervised.length} actors`, why: run.recorder.supervised.join(", ") }, width));
   }
-  for (const e of orderedTimeline(run)) out.push(line(s.startMs, e, width));
+  const timeline = orderedTimeline(run);
+  for (const e of options.verbose ? timeline : foldBursts(foldTimeline(timeline, s.startMs))) out.push(line(s.startMs, e, width));
   out.push("");
   const mine = figures(run.metrics);
   if (!baseline) {
     out.push("figures (with self-heal):");
-    for (const [k, v] of mine) out.push(`  ${k.padEnd(46)} ${v}`);
+    for (const [k, v] of mine) {
+      out.push(`  ${k.padEnd(46)} ${v}`);
+      if (k.startsWith("downtime") && options.aloneDowntime) out.push(`  ${"  (OpenClaw alone)".padEnd(46)} ${downtimeText(options.aloneDowntime)}`);
+    }
   } else {
     const theirs = figures(baseline.metrics);
     out.push(`  ${"".padEnd(46)} ${"OpenClaw alone".padEnd(26)} with self-heal`);

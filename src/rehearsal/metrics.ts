@@ -12,10 +12,29 @@ export interface RunMetrics {
   readonly preferredModel: string;
   /** When the world last brought the preferred model back (ISO), if it ever was sick and recovered. */
   readonly preferredRecoveredAt: string | null;
-  /** From that recovery to the end of the first user turn the preferred model answered. */
+  /** From that recovery to the end of the first user turn (or task re-run) the preferred model answered. */
   readonly recoveryToPreferredMs: number | null;
+  /**
+   * The crash-prevention plan's downtime: from the arrival of the first failed user turn to the end of the
+   * first user turn answered after the last failed one arrived. null when no user turn failed, or when none
+   * was answered after the last failure (`downtimeOpen` is then true if a turn failed).
+   */
+  readonly downtimeMs: number | null;
+  readonly downtimeOpen: boolean;
+  /** Re-runs of recorded tasks (task recovery) that answered / failed. */
+  readonly reruns: { readonly ok: number; readonly failed: number };
   readonly alerts: number;
   readonly cronRuns: { readonly total: number; readonly ok: number; readonly failed: number };
+}
+
+/** First failed user turn → first answered user turn after the last failure (see RunMetrics.downtimeMs). */
+export function downtimeOf(user: readonly TurnRecord[]): { ms: number | null; open: boolean } {
+  const failed = user.filter((t) => !t.ok);
+  if (failed.length === 0) return { ms: null, open: false };
+  const first = Math.min(...failed.map((t) => t.arrivedAt));
+  const lastFailedArrival = Math.max(...failed.map((t) => t.arrivedAt));
+  const answered = user.filter((t) => t.ok && t.arrivedAt > lastFailedArrival).sort((a, b) => a.endedAt - b.endedAt)[0];
+  return answered ? { ms: answered.endedAt - first, open: false } : { ms: null, open: true };
 }
 
 /** Nearest-rank percentile of `values` (p in 0..100), or null when there are none. */
@@ -57,14 +76,17 @@ export interface MetricsInput {
 }
 
 export function computeMetrics(input: MetricsInput): RunMetrics {
-  const user = input.turns.filter((t) => t.trigger === "user");
+  const user = input.turns.filter((t) => t.trigger === "user" && !t.recovery);
+  const reruns = input.turns.filter((t) => t.recovery);
   const ok = user.filter((t) => t.ok).length;
   const latencies = user.map((t) => t.endedAt - t.arrivedAt);
   const preferred = preferredModelOf(input.scenario);
   const recoveredAt = recoveryOf(input.scenario, preferred);
-  const served = recoveredAt === undefined ? undefined : user.filter((t) => t.ok && t.model === preferred && t.endedAt >= recoveredAt).sort((a, b) => a.endedAt - b.endedAt)[0];
+  // Fail-back speed: the first turn the preferred model answered after its recovery, a task re-run included.
+  const served = recoveredAt === undefined ? undefined : input.turns.filter((t) => t.trigger === "user").filter((t) => t.ok && t.model === preferred && t.endedAt >= recoveredAt).sort((a, b) => a.endedAt - b.endedAt)[0];
   const userReqs = input.requests.filter((r) => !r.probe);
   const probes = input.requests.filter((r) => r.probe);
+  const downtime = downtimeOf(user);
   return {
     turns: { total: user.length, ok, failed: user.length - ok, unfinished: input.unfinished, answeredWithin1m: user.filter((t) => t.ok && t.endedAt - t.arrivedAt <= 60_000).length },
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.length ? Math.max(...latencies) : null },
@@ -77,6 +99,9 @@ export function computeMetrics(input: MetricsInput): RunMetrics {
     preferredModel: preferred,
     preferredRecoveredAt: recoveredAt === undefined ? null : new Date(recoveredAt).toISOString(),
     recoveryToPreferredMs: served && recoveredAt !== undefined ? served.endedAt - recoveredAt : null,
+    downtimeMs: downtime.ms,
+    downtimeOpen: downtime.open,
+    reruns: { ok: reruns.filter((t) => t.ok).length, failed: reruns.filter((t) => !t.ok).length },
     alerts: input.alerts,
     cronRuns: { total: input.cronRuns.length, ok: input.cronRuns.filter((r) => r.ok).length, failed: input.cronRuns.filter((r) => !r.ok).length },
   };

@@ -83,6 +83,12 @@ export class Recorder {
   turn(t: TurnRecord): void {
     const who = t.trigger === "cron" ? `cron ${t.jobId ?? ""}`.trim() : `turn ${t.session}`;
     const took = formatDuration(t.endedAt - t.arrivedAt);
+    if (t.recovery) {
+      // A task re-run (recover_task) is always shown: it is the held or failed turn answered late.
+      const event = t.ok ? `re-run answered by ${t.model} after ${took}` : `re-run ${t.outcome} after ${took}`;
+      this.push({ atMs: t.endedAt, actor: `task ${t.session}`, event, why: t.ok ? `run ${t.runId}` : (t.error ?? t.outcome).slice(0, 160) });
+      return;
+    }
     if (!t.ok) {
       const why = redactSecrets((t.error ?? t.outcome).slice(0, 1_000)).slice(0, 160);
       const prev = this.lastFailure;

@@ -18,6 +18,8 @@ import { scheduleLoad } from "./load-schedule.js";
 import { runUntil } from "./virtual-loop.js";
 import { prepareStateDir, type RehearsalDirs } from "./state-dir.js";
 import { computeMetrics, type RunMetrics } from "./metrics.js";
+import { attachTaskRecovery, type TaskRecovery } from "../tasks/index.js";
+import { DEFAULT_STRATEGIES } from "../strategies/index.js";
 
 export interface RehearsalOptions {
   /** Seeds jitter, run ids and load arrivals (default 1). */
@@ -38,6 +40,8 @@ export interface RehearsalRun {
   readonly endMs: number;
   /** Supervised runs only. */
   readonly finalStatus?: StatusSnapshot;
+  /** Supervised runs only: the tasks recorded from failed or held user turns, and what became of them. */
+  readonly tasks?: ReturnType<TaskRecovery["list"]>;
   readonly dirs?: RehearsalDirs;
   /** Virtual-time deadlines the run stepped through (a cost measure). */
   readonly steps: number;
@@ -71,6 +75,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   let journal: Journal | undefined;
   let supervisor: Supervisor | undefined;
   let dirs: RehearsalDirs | undefined;
+  let recovery: TaskRecovery | undefined;
   if (supervised) {
     dirs = prepareStateDir(options.stateDir, { scenario: scenario.name, seed, start: new Date(scenario.startMs).toISOString() });
     journal = openJournal({
@@ -83,7 +88,16 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
     const executor: Executor = new Executor({ host, journal, clock, bus, config: () => sup.config, mode: () => "rehearsal", backupDir: dirs.backupDir });
     const sup: Supervisor = new Supervisor({ config, topology: topologyOf(scenario), clock, random: seededRandom(seedFrom("supervisor", seed)), journal, executor, bus, inline: true });
     supervisor = sup;
-    const ingest = createIngest({ supervisor: sup, clock });
+    // The gateway starts from the default strategies.json (a rehearsal has no strategies file of its own).
+    sup.setStrategies(DEFAULT_STRATEGIES);
+    // Task recovery as in the gateway: failed and held user turns become tasks, re-run when a model is back.
+    const tasks = attachTaskRecovery({
+      supervisor: sup, bus, tasksDir: dirs.tasksDir, clock, random: seededRandom(seedFrom("tasks", seed)),
+      record: (type, fields) => journal?.append(type, fields, { durable: true }),
+      execute: (effect) => executor.execute(effect),
+    });
+    recovery = tasks;
+    const ingest = createIngest({ supervisor: sup, clock, onHeld: (held) => tasks.onHeld(held) });
     host.attach(ingest);
     sink = ingest;
     sup.start();
@@ -129,6 +143,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   sink?.flush();
   if (supervisor && journal && dirs) {
     finalStatus = statusOf(supervisor, endMs);
+    recovery?.stop();
     supervisor.stop();
     journal.close();
     writeFileAtomic(dirs.statusFile, `${JSON.stringify(finalStatus, null, 2)}\n`);
@@ -140,6 +155,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   return {
     scenario, seed, supervised, host, recorder, metrics, endMs, steps,
     ...(finalStatus ? { finalStatus } : {}),
+    ...(recovery ? { tasks: recovery.list() } : {}),
     ...(dirs ? { dirs } : {}),
   };
 }

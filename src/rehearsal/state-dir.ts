@@ -10,6 +10,8 @@ export interface RehearsalDirs {
   readonly journalDir: string;
   readonly statusFile: string;
   readonly backupDir: string;
+  /** Recorded tasks (held or failed user turns), as the gateway keeps them. */
+  readonly tasksDir: string;
 }
 
 export class StateDirError extends Error {
@@ -17,7 +19,7 @@ export class StateDirError extends Error {
 }
 
 function dirsOf(stateDir: string): RehearsalDirs {
-  return { stateDir, journalDir: join(stateDir, "journal"), statusFile: join(stateDir, "status.json"), backupDir: join(stateDir, "backups") };
+  return { stateDir, journalDir: join(stateDir, "journal"), statusFile: join(stateDir, "status.json"), backupDir: join(stateDir, "backups"), tasksDir: join(stateDir, "tasks") };
 }
 
 /**
@@ -33,7 +35,7 @@ export function prepareStateDir(dir: string | undefined, marker: Record<string, 
     if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
       throw new StateDirError(`refusing to rehearse into ${stateDir}: it is not empty and holds no ${MARKER_FILE} (is it a live plugin's state dir?)`);
     }
-    for (const path of [dirs.journalDir, dirs.statusFile, dirs.backupDir]) rmSync(path, { recursive: true, force: true });
+    for (const path of [dirs.journalDir, dirs.statusFile, dirs.backupDir, dirs.tasksDir]) rmSync(path, { recursive: true, force: true });
   }
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(stateDir, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });

@@ -40,6 +40,8 @@ export interface RehearsalSummary extends RunSummary {
   readonly journal: string | null;
   readonly alerts: Array<{ readonly at: string; readonly severity: string; readonly title: string }>;
   readonly cronRuns: Array<{ readonly at: string; readonly jobId: string; readonly ok: boolean; readonly error?: string }>;
+  /** Tasks recorded from failed or held user turns (as the gateway records them) and what became of each. */
+  readonly tasks: Array<{ readonly id: string; readonly session: string; readonly category: string; readonly state: string; readonly attempts: number; readonly recordedAt: string }>;
   readonly baseline?: RunSummary;
   readonly comparison?: Comparison;
 }
@@ -55,10 +57,11 @@ export interface Comparison {
   readonly requestsToSickModels: Pair;
   readonly probes: Pair;
   readonly recoveryToPreferredMs: Pair;
+  readonly downtimeMs: Pair;
 }
 
 function runSummary(run: RehearsalRun): RunSummary {
-  const user = run.host.turns.filter((t) => t.trigger === "user");
+  const user = run.host.turns.filter((t) => t.trigger === "user" && !t.recovery);
   return {
     turns: { total: run.metrics.turns.total, ok: run.metrics.turns.ok, failed: run.metrics.turns.failed },
     turnLog: user.map((t) => ({
@@ -80,6 +83,7 @@ export function compare(baseline: RunMetrics, supervised: RunMetrics): Compariso
     requestsToSickModels: pair((m) => m.requests.toSickModels),
     probes: pair((m) => m.requests.probes),
     recoveryToPreferredMs: pair((m) => m.recoveryToPreferredMs),
+    downtimeMs: pair((m) => m.downtimeMs),
   };
 }
 
@@ -94,6 +98,7 @@ export function summarize(run: RehearsalRun, baseline?: RehearsalRun): Rehearsal
     finalStatus: run.finalStatus ?? null,
     journal: run.dirs?.journalDir ?? null,
     alerts: run.host.alerts.map((a) => ({ at: iso(a.ts), severity: a.severity, title: a.title })),
+    tasks: (run.tasks ?? []).map((t) => ({ id: t.id, session: t.sessionKey, category: t.category, state: t.state, attempts: t.attempts, recordedAt: iso(t.createdAt) })),
     cronRuns: run.host.cron.runs.map((r) => ({ at: iso(r.startedAt), jobId: r.jobId, ok: r.ok, ...(r.error && !r.ok ? { error: redactSecrets(r.error.slice(0, 1_000)).slice(0, 200) } : {}) })),
   };
   if (!baseline) return summary;

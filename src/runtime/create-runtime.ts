@@ -24,7 +24,8 @@ import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
-import { TaskRecovery, TaskStore } from "../tasks/index.js";
+import type { TaskRecovery } from "../tasks/index.js";
+import { attachTaskRecovery } from "../tasks/attach-recovery.js";
 import { startSharedHealth, type SharedHealth, type SharedStore } from "../shared-health/index.js";
 import { OutboxPump } from "../watch/outbox-pump.js";
 
@@ -193,30 +194,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
 
   let tasks: TaskRecovery | undefined;
   if (opts.tasksDir && ownsJournal) {
-    const chainOf = (agentId: string) => supervisor.topology.agents.find((a) => a.agentId === agentId)?.chain ?? [];
-    const recovery = new TaskRecovery({
-      store: new TaskStore(opts.tasksDir),
-      clock,
-      random: opts.random,
+    tasks = attachTaskRecovery({
+      supervisor, bus, tasksDir: opts.tasksDir, clock, random: opts.random,
       record: (type, fields) => journal.append(type, fields, { durable: true }),
       execute: (effect) => executor.execute(effect),
-      strategies: () => supervisor.currentStrategies(),
-      defaultType: () => supervisor.config.defaultStrategy,
-      servable: (agentId) => chainOf(agentId).some((m) => !supervisor.routes.isAvoided(m)),
-      chainOf,
     });
-    tasks = recovery;
-    supervisor.eventTap = (event) => {
-      if (event.type === "turn") recovery.onTurn(event);
-    };
-    bus.on("action.executed", (e) => {
-      // A quota fail-back (scope non_urgent) is not a recovery: the model never stopped answering.
-      if (e.effect.action === "fail_back" && e.effect.params?.scope === undefined) recovery.onModelRecovered(e.effect.target);
-    });
-    bus.on("model.state", (c) => {
-      if (c.to === "healthy" && c.from !== "healthy" && c.from !== "none") recovery.onModelRecovered(c.id);
-    });
-    recovery.start();
   }
 
   const statusFile = join(opts.stateDir, "status.json");

@@ -48,10 +48,28 @@ export class OutageDetector {
     return this.evaluate(isDisabled, downChains.length > 0 ? [...own, ...downChains] : own);
   }
 
+  /**
+   * A turn of `agentId` was held (every model of its chain routed around): the agent is down when each
+   * candidate's last outcome was a failure (or it is disabled), without waiting for `threshold` failures
+   * each (at the default config a fallback cannot be probed, so its streak would grow only with real turns).
+   */
+  held(agentId: string, isDisabled: (m: ModelRef) => boolean): OutageChange[] {
+    const c = this.byAgent.get(agentId);
+    if (!c || this.down.has(agentId) || c.chain.length === 0) return [];
+    if (!c.chain.every((m) => (this.streak.get(m) ?? 0) >= 1 || isDisabled(m))) return [];
+    this.down.add(agentId);
+    return [{ agentId, entered: true }];
+  }
+
+  /**
+   * An agent goes down when every candidate failed `threshold` times in a row (or is disabled), and stays
+   * down until one candidate is no longer failing (its streak reset by a success) and not disabled.
+   */
   evaluate(isDisabled: (m: ModelRef) => boolean, chains: readonly AgentChain[] = this.chains): OutageChange[] {
     const changes: OutageChange[] = [];
     for (const { agentId, chain } of chains) {
-      const allDown = chain.length > 0 && chain.every((m) => (this.streak.get(m) ?? 0) >= this.threshold || isDisabled(m));
+      const need = this.down.has(agentId) ? 1 : this.threshold;
+      const allDown = chain.length > 0 && chain.every((m) => (this.streak.get(m) ?? 0) >= need || isDisabled(m));
       if (allDown && !this.down.has(agentId)) {
         this.down.add(agentId);
         changes.push({ agentId, entered: true });

@@ -46,6 +46,7 @@ export function recordFields(event: DomainEvent): Record<string, unknown> {
     }
     case "call.usage":
     case "turn":
+    case "turn.held":
     case "channel.observed":
     case "cron.run":
     case "probe.result":
@@ -129,6 +130,17 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
     case "turn": {
       const agentId = str(r.agentId);
       return agentId ? ({ ...(r as object), type: "turn", ts, agentId, ok: r.ok === true } as DomainEvent) : undefined;
+    }
+    case "turn.held": {
+      const model = str(r.model);
+      if (!model) return undefined;
+      return {
+        type: "turn.held", ts, model,
+        ...(str(r.agentId) ? { agentId: str(r.agentId) } : {}),
+        ...(str(r.runId) ? { runId: str(r.runId) } : {}),
+        ...(str(r.sessionKey) ? { sessionKey: str(r.sessionKey) } : {}),
+        ...(str(r.trigger) ? { trigger: str(r.trigger) } : {}),
+      };
     }
     case "gateway.started":
       return { type: "gateway.started", ts };

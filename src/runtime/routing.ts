@@ -84,6 +84,7 @@ export function machineEventFor(event: DomainEvent, lookup: SlotLookup): Routed[
     case "peer.health":
       return peerHealthEvents(event);
     case "turn":
+    case "turn.held":
     case "call.usage":
     case "gateway.stopping":
       return [];

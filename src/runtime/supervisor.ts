@@ -242,6 +242,10 @@ export class Supervisor {
       const counts = event.ok || !event.classification || countsAgainstModel(event.classification.category);
       if (counts) this.onOutageChanges(this.outage.record(event.model, event.ok, (m) => this.stateOf("model", m) === "disabled"), now);
     }
+    if (event.type === "turn.held") {
+      const agentId = event.agentId ?? this.topology.agents.find((a) => a.chain.includes(event.model))?.agentId;
+      if (agentId) this.onOutageChanges(this.outage.held(agentId, (m) => this.stateOf("model", m) === "disabled"), now);
+    }
     this.refreshHealth(event.type);
     if (!this.replaying && this.eventTap) {
       try {

@@ -4,3 +4,4 @@ export * from "./plan.js";
 export * from "./transcript.js";
 export { TaskStore } from "./task-store.js";
 export { TaskRecovery, MANUAL_MARK, OWN_RUN_PREFIX, type TaskRecoveryOptions } from "./recovery.js";
+export { attachTaskRecovery, type AttachRecoveryOptions } from "./attach-recovery.js";

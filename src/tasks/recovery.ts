@@ -17,6 +17,8 @@ export const MANUAL_MARK = "manual:";
 export const OWN_RUN_PREFIX = "selfheal-";
 /** A re-run skipped by dry-run or a switched-off action is asked for again after this long (config may change). */
 const SKIPPED_RETRY_MS = 5 * 60_000;
+/** How often a due task waiting for a usable model is looked at again (besides every model recovery). */
+const WAITING_POLL_MS = 30_000;
 
 export interface TaskRecoveryOptions {
   readonly store: TaskStore;
@@ -200,7 +202,10 @@ export class TaskRecovery {
     let next = Infinity;
     for (const t of this.tasks.values()) if (t.state === "pending") next = Math.min(next, t.nextAt, t.deadline);
     if (next === Infinity) return;
-    this.timer = this.opts.clock.setTimer(Math.max(next, this.opts.clock.now()), () => {
+    // A task already due is only waiting for a usable model (fail_back re-runs it at once): look again later,
+    // never at the same instant (that would spin).
+    const now = this.opts.clock.now();
+    this.timer = this.opts.clock.setTimer(next > now ? next : now + WAITING_POLL_MS, () => {
       this.timer = undefined;
       this.tick();
     });

@@ -58,4 +58,28 @@ describe.skipIf(!ready)("self-heal with the default config", () => {
     expect(r.rc).toBe(0);
     expect(JSON.stringify(r.json)).toContain("PRIMARY-AGAIN");
   });
+
+  it("notices an outage of both models at the first held turn, without any override permission", async () => {
+    fake.setBehaviour("primary-1", { kind: "503" });
+    fake.setBehaviour("backup-1", { kind: "503" });
+    const failed = await gw.turn("main", "d-2", "both down?");
+    expect(failed.rc).not.toBe(0);
+    await waitFor("both models routed around", async () => {
+      const status = await gw.call("self-heal.status", {});
+      return status.models.filter((m: { routedAround?: boolean }) => m.routedAround).length === 2 ? status : undefined;
+    }, 15_000, 250);
+    const held = await gw.turn("main", "d-2", "still down?");
+    expect(held.rc).not.toBe(0);
+    expect(JSON.stringify(held.json ?? {}) + held.stdout + held.stderr).toContain("every model of this agent is failing right now");
+    const heldRec = await waitFor("turn.held journaled", () => journal(gw).find((r) => r.type === "turn.held" && r.sessionKey?.includes("d-2")), 10_000, 200);
+    const started = await waitFor("outage.started", () => journal(gw).find((r) => r.type === "outage.started" && r.agentId === "main"), 10_000, 200);
+    const lagMs = Date.parse(started.ts) - Date.parse(heldRec.ts);
+    console.info(`[e2e defaults] first held turn → outage.started: ${lagMs} ms`);
+    expect(lagMs).toBeGreaterThanOrEqual(0);
+    expect(lagMs).toBeLessThan(1_000);
+    const alert = await waitFor("outage alert executed", () => journal(gw).find((r) => r.type === "action.executed" && r.action === "alert" && r.params?.key === "outage|main"), 10_000, 200);
+    expect(JSON.stringify(alert.params)).toContain("fakeb/backup-1");
+    const status = await gw.call("self-heal.status", {});
+    expect(status.health).toBe("outage");
+  });
 });

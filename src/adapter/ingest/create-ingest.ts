@@ -193,6 +193,10 @@ export function createIngest(opts: IngestOptions): Ingest {
     const runId = str(ctx.runId);
     const sessionKey = str(ctx.sessionKey);
     const agentId = str(ctx.agentId);
+    if (why && model) {
+      const trigger = str(ctx.trigger);
+      supervisor.observe({ type: "turn.held", ts: clock.now(), model, ...(agentId ? { agentId } : {}), ...(runId ? { runId } : {}), ...(sessionKey ? { sessionKey } : {}), ...(trigger ? { trigger } : {}) });
+    }
     if (why && model && opts.onHeld && runId && sessionKey && agentId) {
       try {
         const prompt = typeof ev.prompt === "string" ? ev.prompt : undefined;

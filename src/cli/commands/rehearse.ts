@@ -1,4 +1,4 @@
-// `self-heal rehearse [FILE] [--json] [--seed N] [--baseline] [--list] [--state-dir DIR]`: a dry-run incident rehearsal.
+// `self-heal rehearse [FILE] [--json] [--seed N] [--baseline] [--verbose] [--list] [--state-dir DIR]`: a dry-run incident rehearsal.
 import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
@@ -12,6 +12,7 @@ export interface RehearseOptions {
   readonly json?: boolean;
   readonly seed?: string;
   readonly baseline?: boolean;
+  readonly verbose?: boolean;
   readonly list?: boolean;
   readonly stateDir?: string;
 }
@@ -45,8 +46,13 @@ export async function runRehearse(io: CliIo, file: string | undefined, opts: Reh
     if ((parsed.scenario.gateways ?? 1) > 1) return await rehearseGateways(io, parsed.scenario, { seed, json: opts.json === true, ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) });
     const run = await runRehearsal(parsed.scenario, { seed, ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) });
     const baseline = opts.baseline ? await runRehearsal(parsed.scenario, { seed, supervised: false }) : undefined;
-    if (opts.json) io.stdout.write(`${JSON.stringify(summarize(run, baseline), null, 2)}\n`);
-    else io.stdout.write(formatRehearsal(run, baseline));
+    if (opts.json) {
+      io.stdout.write(`${JSON.stringify(summarize(run, baseline), null, 2)}\n`);
+      return 0;
+    }
+    // The text always states the downtime of OpenClaw alone beside the plugin's (one more simulated run).
+    const alone = baseline ?? (await runRehearsal(parsed.scenario, { seed, supervised: false }));
+    io.stdout.write(formatRehearsal(run, baseline, { verbose: opts.verbose === true, aloneDowntime: alone.metrics }));
     return 0;
   } catch (error) {
     if (error instanceof StateDirError) return fail(io, error.message);
@@ -62,6 +68,7 @@ export function registerRehearse(program: Command, ctx: CommandContext): void {
     .option("--json", "print one JSON summary object instead of the timeline")
     .option("--seed <n>", "seed of every jitter and arrival (same seed, same rehearsal)", "1")
     .option("--baseline", "also run the scenario with the supervisor off (OpenClaw alone) and compare")
+    .option("--verbose", "show every timeline line (by default repeated cycles fold into one line)")
     .option("--list", "list the built-in scenarios")
     .option("--state-dir <dir>", "write the journal and status.json here (default: a fresh temp dir)")
     .action(async (file: string | undefined, opts: RehearseOptions) => {

@@ -61,6 +61,8 @@ export class SimulatedHost implements Host {
   private sink: HookSink;
   private seq = 0;
   private running = 0;
+  /** Idempotency keys of re-runs that answered (the transcript check of the real host). */
+  private readonly answeredKeys = new Set<string>();
   private gatewayUpAt = 0;
   private pollTimer: { id: number } | undefined;
 
@@ -118,18 +120,19 @@ export class SimulatedHost implements Host {
     return this.enqueue(this.session(agent.agentId, `cron:${jobId}`), agent, `cron:${jobId}`, "cron", prompt, jobId);
   }
 
-  private enqueue(state: SessionState, agent: AgentChain, session: string, trigger: "user" | "cron", prompt: string, jobId: string | undefined): Promise<TurnRecord> {
+  private enqueue(state: SessionState, agent: AgentChain, session: string, trigger: "user" | "cron", prompt: string, jobId: string | undefined, runKey?: string): Promise<TurnRecord> {
     const arrivedAt = this.opts.clock.now();
     const go = async (): Promise<TurnRecord> => {
       this.running++;
       try {
         if (this.gatewayUpAt > this.opts.clock.now()) await sleep(this.opts.clock, this.gatewayUpAt - this.opts.clock.now());
-        const run: RunIdentity = { runId: this.sim.newId(), agentId: agent.agentId, sessionId: session, sessionKey: `agent:${agent.agentId}:explicit:${session}`, trigger, ...(jobId ? { jobId } : {}) };
+        const run: RunIdentity = { runId: runKey ?? this.sim.newId(), agentId: agent.agentId, sessionId: session, sessionKey: `agent:${agent.agentId}:explicit:${session}`, trigger, ...(jobId ? { jobId } : {}) };
         if (!state.started) {
           state.started = true;
           this.sink.hook("session_start", { sessionId: run.sessionId, sessionKey: run.sessionKey }, { agentId: run.agentId, sessionId: run.sessionId, sessionKey: run.sessionKey });
         }
-        const turn = await runTurn(this.sim, { run, session, prompt, chain: this.chainFor(agent, state), arrivedAt });
+        const ran = await runTurn(this.sim, { run, session, prompt, chain: this.chainFor(agent, state), arrivedAt });
+        const turn: TurnRecord = runKey ? { ...ran, recovery: true } : ran;
         this.turns.push(turn);
         this.onTurn?.(turn);
         return turn;
@@ -250,8 +253,22 @@ export class SimulatedHost implements Host {
     this.note(`session ${session}`, model ? `model set to ${model}` : "model override cleared");
   }
 
-  async recoverTask(taskId: string): Promise<void> {
-    this.note(`task ${taskId}`, "recovered");
+  /**
+   * Re-runs a task's turn the way the gateway does (subagent.run in the original session with the idempotency
+   * key as run id, then waitForRun): a key that already answered runs nothing; a re-run that fails throws.
+   */
+  async recoverTask(taskId: string, params: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    const sessionKey = String(params.sessionKey ?? "");
+    const runKey = String(params.runKey ?? "");
+    const match = /^agent:([^:]+):explicit:(.+)$/.exec(sessionKey);
+    if (!match || !runKey) throw new Error(`task ${taskId}: missing sessionKey or runKey`);
+    const prior = Array.isArray(params.priorKeys) ? params.priorKeys.filter((k): k is string => typeof k === "string") : [];
+    if ([runKey, ...prior].some((k) => this.answeredKeys.has(k))) return;
+    const [, agentId, session] = match as unknown as [string, string, string];
+    const agent = this.agentOf(agentId);
+    const turn = await this.enqueue(this.session(agent.agentId, session), agent, session, "user", `message for ${session}`, undefined, runKey);
+    if (!turn.ok) throw new Error(`re-run ${runKey} ended error: ${String(turn.error ?? "").slice(0, 300)}`);
+    this.answeredKeys.add(runKey);
   }
 
   async sendAlert(alert: Alert): Promise<void> {

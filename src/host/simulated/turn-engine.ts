@@ -37,6 +37,8 @@ export interface TurnRecord {
   /** Requests sent to providers during the turn. */
   readonly requests: number;
   readonly error?: string | undefined;
+  /** A re-run of a recorded task (task recovery), not a new user turn. */
+  readonly recovery?: boolean;
 }
 
 function overrideOf(result: unknown): string | undefined {
