@@ -37,6 +37,9 @@ export interface GatewayCapabilities {
   };
 }
 
+/** `openclaw config validate` takes 3–6 s on an idle 2-core machine and over a minute on a saturated one. */
+const VALIDATE_TIMEOUT_MS = 120_000;
+
 export const PROBE_PROMPT = "Reply with the single word OK. [self-heal probe]";
 
 export class OpenClawHost implements Host {
@@ -168,7 +171,9 @@ export class OpenClawHost implements Host {
 
   async validateOpenClawConfig(): Promise<ConfigCheck> {
     const cli = this.caps.cli;
-    const r = await this.caps.schedule(() => cli.exec(["config", "validate", "--json"], 60_000));
+    const r = await this.caps.schedule(() => cli.exec(["config", "validate", "--json"], VALIDATE_TIMEOUT_MS));
+    // runCommandWithTimeout reports a timeout as exit code 124: the config was not judged, say so.
+    if (r.code === 124) return { ok: false, errors: [`openclaw config validate did not finish within ${VALIDATE_TIMEOUT_MS / 1000} s; not restarting without a validation`] };
     const out = r.stdout.trim();
     let parsed: Record<string, unknown> | undefined;
     try {
