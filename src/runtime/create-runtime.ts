@@ -22,7 +22,7 @@ import { replayInto, type ReplayStats } from "./replay.js";
 import { SnapshotKeeper } from "./snapshot-keeper.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
-import type { JournalRecord } from "./records.js";
+import type { JournalRecord } from "../journal/envelope.js";
 import { StrategyStore } from "../strategies/index.js";
 import { TaskRecovery, TaskStore } from "../tasks/index.js";
 

@@ -2,7 +2,8 @@
 import { KIND_OF_RECORD, restoreActor, stepActor } from "./actor-kinds.js";
 import { optionsFor } from "./routing.js";
 import type { Effect } from "../domain/effects.js";
-import { eventFromRecord, type JournalRecord } from "./records.js";
+import { eventFromRecord } from "./records.js";
+import type { JournalRecord } from "../journal/envelope.js";
 import type { Supervisor } from "./supervisor.js";
 import type { Health } from "./bus.js";
 import { isActionName } from "../domain/effects.js";

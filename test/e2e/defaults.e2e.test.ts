@@ -8,7 +8,7 @@ import { journal, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./helper
 
 const ready = runtimeOrFail("e2e defaults");
 
-describe.skipIf(!ready)("self-heal with the default config", () => {
+describe("self-heal with the default config", () => {
   let fake: FakeProvider;
   let gw: Gateway;
 
