@@ -29,6 +29,7 @@ const jobs = [
   ["stats", ["bench/stats.mjs"]],
   ["memory", ["--expose-gc", "bench/memory.mjs", "1000", "1000000"]],
   ["rehearse", ["bench/rehearse.mjs", "5"]],
+  ["actor step", ["bench/actor-step.mjs", "200000"]],
 ];
 if (!quick) {
   jobs.push(
@@ -51,7 +52,7 @@ if (!quick) {
 // The base jobs run BENCH_REPEAT times (default 3; the machine may be shared): each figure is the median run,
 // with its min and max. The scaling jobs run once.
 const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
-const baseJobs = 6;
+const baseJobs = 7;
 const figures = [];
 let failed = 0;
 for (const [index, [name, args]] of jobs.entries()) {
