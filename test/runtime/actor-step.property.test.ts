@@ -74,11 +74,12 @@ describe("stepActor (fast path) against xstate's public transition()", () => {
             pub = next;
           }
         }),
-        { numRuns: 150 },
+        { numRuns: 100 },
       );
       // Not a vacuous comparison: the sequences reach several states and ask for effects.
       expect(seen.effects).toBeGreaterThan(0);
       expect(seen.states.size).toBeGreaterThan(1);
-    });
+      // xstate's public transition() builds an actor per step: slow on a busy machine (not a speed check).
+    }, 60_000);
   }
 });
