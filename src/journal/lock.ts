@@ -49,17 +49,21 @@ function releaseAll(): void {
   for (const lock of [...registry().values()]) lock.release();
 }
 
-/**
- * Once per process: locks are released at exit, and on SIGINT/SIGTERM/SIGHUP when nothing else in the process
- * handles the signal (the CLI, a rehearsal): then the lock is removed and the signal re-raised, so the process
- * still ends the way the signal says. Inside the gateway, OpenClaw handles these signals itself and shuts the
- * plugin down (which closes the journal); the exit hook covers whatever is left.
- */
+/** Once per process: every lock this process still holds is released when it exits. */
 function installExitHooks(): void {
   const scope = globalThis as { [EXIT_HOOKS_KEY]?: boolean };
   if (scope[EXIT_HOOKS_KEY]) return;
   scope[EXIT_HOOKS_KEY] = true;
   process.on("exit", releaseAll);
+}
+
+/**
+ * For command-line programs (the `self-heal` CLI): on SIGINT, SIGTERM or SIGHUP, when nothing else in the process
+ * handles the signal, the journal locks are removed and the signal re-raised, so the process still ends the way
+ * the signal says and leaves no `.lock` behind. Not installed inside the gateway: OpenClaw handles these signals
+ * itself and stops the plugin (which closes the journal); the exit hook covers whatever is left.
+ */
+export function releaseLocksOnSignals(): void {
   for (const signal of TERMINATING_SIGNALS) {
     const onSignal = (): void => {
       if (process.listenerCount(signal) > 1) return; // someone else handles it (and exits through "exit")

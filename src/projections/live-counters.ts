@@ -1,10 +1,10 @@
 // Counters since this process started (Prometheus counters): calls and errors per model, actions per kind and outcome.
 // Label values are bounded: at most MAX_MODELS models (the rest count as "other"), known categories and actions only.
 import type { RollupRecord } from "./rollup-fold.js";
+import { isActionName } from "../domain/effects.js";
+import { isCategory } from "../domain/taxonomy.js";
 
 export const MAX_MODELS = 100;
-const CATEGORIES = new Set(["rate_limit", "quota_exhausted", "server_overload", "server_error", "timeout", "network_error", "auth_failed", "model_unavailable", "context_too_long", "invalid_request", "aborted", "unknown"]);
-const ACTIONS = new Set(["route_around", "fail_back", "probe_model", "patch_session", "restart_channel", "restart_gateway", "disable_cron", "disable_plugin", "recover_task", "alert"]);
 
 export type ActionOutcome = "executed" | "dry_run" | "skipped" | "failed";
 
@@ -23,9 +23,9 @@ export class LiveCounters {
       this.calls.set(model, (this.calls.get(model) ?? 0) + 1);
       const category = typeof f.errorType === "string" ? f.errorType : undefined;
       const ok = f.ok === true || (f.ok === undefined && category === undefined);
-      if (!ok) bump(this.errors, `${model}\u0000${category && CATEGORIES.has(category) ? category : "unknown"}`);
+      if (!ok) bump(this.errors, `${model}\u0000${isCategory(category) ? category : "unknown"}`);
     } else if (rec.type === "action.executed" || rec.type === "action.skipped" || rec.type === "action.failed") {
-      const action = typeof f.action === "string" && ACTIONS.has(f.action) ? f.action : "other";
+      const action = isActionName(f.action) ? f.action : "other";
       const outcome: ActionOutcome =
         rec.type === "action.failed" ? "failed" : rec.type === "action.skipped" ? (f.why === "dry_run" ? "dry_run" : "skipped") : f.simulated ? "dry_run" : "executed";
       bump(this.actions, `${action}\u0000${outcome}`);

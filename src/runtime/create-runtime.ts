@@ -20,9 +20,10 @@ import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
 import { SnapshotKeeper } from "./snapshot-keeper.js";
+import { lastModelCheckpoints } from "./checkpoint-index.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
-import type { JournalRecord } from "./records.js";
+import type { JournalRecord } from "../journal/envelope.js";
 import { StrategyStore } from "../strategies/index.js";
 import type { TaskRecovery } from "../tasks/index.js";
 import { attachTaskRecovery } from "../tasks/attach-recovery.js";
@@ -153,7 +154,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         }
       },
     };
-    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor);
+    // From scratch (no usable snapshot): observations a later checkpoint supersedes are not stepped.
+    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor, restored ? {} : { lastCheckpoints: lastModelCheckpoints(journalDir) });
     snapshots?.replayed(supervisor);
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt, ...(restored ? { snapshot: { seq: restored.seq, bytes: restored.bytes } } : {}) };

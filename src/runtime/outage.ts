@@ -85,6 +85,12 @@ export class OutageDetector {
     return [...this.down];
   }
 
+  /** True when `model` has no failure streak and no agent is down: a success of it would change nothing here. */
+  isQuiet(model: ModelRef): boolean {
+    // Known with a zero streak (not merely absent: recording would insert it, and the order of streaks is state).
+    return this.down.size === 0 && this.streak.get(model) === 0;
+  }
+
   /** Failure streaks and agents down (the snapshot cache); `restore` puts them back. */
   state(): { streaks: Array<[ModelRef, number]>; down: string[] } {
     return { streaks: [...this.streak], down: [...this.down] };

@@ -3,14 +3,8 @@ import type { DomainEvent, CallObserved } from "../domain/events.js";
 import type { Classification } from "../domain/taxonomy.js";
 import { isCategory, isRetryable } from "../domain/taxonomy.js";
 import { peerHealthFromRecord } from "./peer-health-record.js";
+import type { JournalRecord } from "../journal/envelope.js";
 
-export interface JournalRecord {
-  readonly v: number;
-  readonly seq: number;
-  readonly ts: string;
-  readonly type: string;
-  readonly [field: string]: unknown;
-}
 
 function optional<T>(key: string, value: T | undefined): Record<string, T> {
   return value === undefined ? {} : { [key]: value };

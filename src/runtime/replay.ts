@@ -2,7 +2,8 @@
 import { KIND_OF_RECORD, restoreActor, stepActor } from "./actor-kinds.js";
 import { optionsFor } from "./routing.js";
 import type { Effect } from "../domain/effects.js";
-import { eventFromRecord, type JournalRecord } from "./records.js";
+import { eventFromRecord } from "./records.js";
+import type { JournalRecord } from "../journal/envelope.js";
 import type { Supervisor } from "./supervisor.js";
 import type { Health } from "./bus.js";
 import { isActionName } from "../domain/effects.js";
@@ -13,6 +14,17 @@ export interface ReplayStats {
   observations: number;
   actions: number;
   skipped: number;
+  /** Observations not stepped because a later checkpoint of their actor overwrites what they would change. */
+  superseded: number;
+}
+
+export interface ReplayOptions {
+  /**
+   * Model id → seq of its last checkpoint in the records (see checkpoint-index.ts). A successful call of a model
+   * that is healthy, before that checkpoint, with no failure streak and no agent down, changes nothing that
+   * survives: the call is counted but not stepped. Only for a replay from the journal's start.
+   */
+  readonly lastCheckpoints?: ReadonlyMap<string, number>;
 }
 
 const HEALTHS: ReadonlySet<string> = new Set(["healthy", "degraded", "healing", "outage"]);
@@ -22,8 +34,9 @@ export interface ReplayedAlerts {
   noteAlert(effect: Pick<Effect, "action" | "target" | "reason" | "params">, at: number): void;
 }
 
-export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>, alerts?: ReplayedAlerts): ReplayStats {
-  const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0 };
+export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>, alerts?: ReplayedAlerts, options: ReplayOptions = {}): ReplayStats {
+  const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0, superseded: 0 };
+  const last = options.lastCheckpoints;
   // Only the last record's time is used (for the options pass below): parsed once, not per record.
   let lastTs: unknown;
   supervisor.setReplaying(true);
@@ -31,7 +44,12 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
     for (const record of records) {
       stats.records++;
       try {
-        applyRecord(supervisor, record, stats, alerts);
+        if (last !== undefined && record.type === "call" && isSuperseded(supervisor, record, last)) {
+          stats.observations++;
+          stats.superseded++;
+        } else {
+          applyRecord(supervisor, record, stats, alerts);
+        }
         lastTs = record.ts;
       } catch {
         stats.skipped++;
@@ -53,6 +71,14 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
   }
   supervisor.armAll();
   return stats;
+}
+
+function isSuperseded(supervisor: Supervisor, record: JournalRecord, last: ReadonlyMap<string, number>): boolean {
+  const model = record.model;
+  if (record.ok !== true || record.probe === true || typeof model !== "string") return false;
+  const checkpoint = last.get(model);
+  // supervisor["outage"]: the detector is internal to the supervisor (see ROADMAP: supervisor internals).
+  return checkpoint !== undefined && record.seq < checkpoint && supervisor.stateOf("model", model) === "healthy" && supervisor["outage"].isQuiet(model);
 }
 
 function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {

@@ -1,6 +1,8 @@
 // The plugin with its default config and no extra permissions (only allowConversationAccess), as a new
 // user installs it: it still routes around a 503 primary after OpenClaw's own 30 s cooldown has expired,
 // because an agent's primary is probed as that agent's own model (no override permission needed).
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js";
 import { startGateway, type Gateway } from "./support/gateway.js";
@@ -8,7 +10,7 @@ import { journal, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./helper
 
 const ready = runtimeOrFail("e2e defaults");
 
-describe.skipIf(!ready)("self-heal with the default config", () => {
+describe("self-heal with the default config", () => {
   let fake: FakeProvider;
   let gw: Gateway;
 
@@ -81,5 +83,22 @@ describe.skipIf(!ready)("self-heal with the default config", () => {
     expect(JSON.stringify(alert.params)).toContain("fakeb/backup-1");
     const status = await gw.call("self-heal.status", {});
     expect(status.health).toBe("outage");
+  });
+  it("keeps every file it created in its state dir 0600 and every dir 0700 (strategies.json, journal, stats, status, snapshot)", async () => {
+    const stateDir = path.join(gw.stateDir, "plugins", "self-heal");
+    // status.json and strategies.json exist from the start; the journal and stats from the first turns.
+    await waitFor("strategies.json", () => fs.existsSync(path.join(stateDir, "strategies.json")) || undefined, 30_000, 500);
+    const walk = (dir: string): Array<[string, number, boolean]> =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        const entry: [string, number, boolean] = [path.relative(stateDir, p), fs.statSync(p).mode & 0o777, e.isDirectory()];
+        return e.isDirectory() ? [entry, ...walk(p)] : [entry];
+      });
+    const entries: Array<[string, number, boolean]> = [[".", fs.statSync(stateDir).mode & 0o777, true], ...walk(stateDir)];
+    const names = entries.map(([n]) => n);
+    for (const expected of ["strategies.json", "status.json", "journal", "stats"]) expect(names).toContain(expected);
+    const wrong = entries.filter(([, mode, dir]) => mode !== (dir ? 0o700 : 0o600)).map(([n, mode]) => `${n} ${mode.toString(8)}`);
+    console.info(`[e2e defaults] state dir: ${entries.length} entries, wrong modes: ${wrong.length}`);
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,19 +1,18 @@
 // Smoke test of the e2e ground: a real OpenClaw 2026.9.6 gateway (pinned runtime, Node 24) with a
 // local TEST-ONLY plugin and our fault-injecting fake model server, all on 127.0.0.1.
-// Needs `node scripts/install-openclaw-runtime.mjs` first; skipped (with the install hint) otherwise.
+// Needs `node scripts/install-openclaw-runtime.mjs` first; fails with the install hint otherwise (like every e2e file).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js";
 import { startGateway, type Gateway } from "./support/gateway.js";
-import { hasOpenclawRuntime, INSTALL_HINT } from "./support/runtime.js";
+import { runtimeOrFail } from "./helpers/self-heal.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ECHO_PLUGIN = path.join(here, "support", "fixtures", "echo-plugin");
-const runtimeReady = hasOpenclawRuntime();
-if (!runtimeReady) console.warn(`[e2e smoke] skipped: OpenClaw runtime missing. ${INSTALL_HINT}`);
+runtimeOrFail("e2e smoke");
 
-describe.skipIf(!runtimeReady)("e2e smoke: real gateway + echo plugin + fake provider", () => {
+describe("e2e smoke: real gateway + echo plugin + fake provider", () => {
   let fake: FakeProvider;
   let gw: Gateway;
 

@@ -42,7 +42,7 @@ export default definePluginEntry({
   return dir;
 }
 
-describe.skipIf(!ready)("task recovery in a real gateway", () => {
+describe("task recovery in a real gateway", () => {
   let fake: FakeProvider;
   let gw: Gateway;
   const SESSION = "agent:arec:explicit:s1";

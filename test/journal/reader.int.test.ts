@@ -39,6 +39,7 @@ describe("journal reader", () => {
       tornTail: 0,
       corrupt: 0,
       maxSeq: 6,
+      nonMonotonic: 0,
     });
   });
 
@@ -68,7 +69,7 @@ describe("journal reader", () => {
 
   it("replays nothing from a missing dir", () => {
     const dir = join(tempDir(), "never-created");
-    expect(replayJournal(dir, () => {})).toEqual({ files: [], records: 0, tornTail: 0, corrupt: 0, maxSeq: 0 });
+    expect(replayJournal(dir, () => {})).toEqual({ files: [], records: 0, tornTail: 0, corrupt: 0, maxSeq: 0, nonMonotonic: 0 });
     expect([...readJournal(dir)]).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { harness } from "../helpers/supervisor-harness.js";
 import { replayInto } from "../../src/runtime/replay.js";
 import { statusOf } from "../../src/runtime/view.js";
-import type { JournalRecord } from "../../src/runtime/records.js";
+import type { JournalRecord } from "../../src/journal/envelope.js";
 import { CATEGORIES } from "../../src/domain/taxonomy.js";
 import { MODELS, step } from "../helpers/random-steps.js";
 

@@ -89,5 +89,6 @@ describe("startup from snapshot.json", () => {
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 runs of three runtime starts each: ~25 s on a quiet 2-core machine, more on a shared one (not a speed check).
+  }, 120_000);
 });

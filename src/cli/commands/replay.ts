@@ -13,7 +13,7 @@ import { SupervisorBus } from "../../runtime/bus.js";
 import { Supervisor } from "../../runtime/supervisor.js";
 import { replayInto, type ReplayStats } from "../../runtime/replay.js";
 import { statusOf, type StatusSnapshot } from "../../runtime/view.js";
-import type { JournalRecord } from "../../runtime/records.js";
+import type { JournalRecord } from "../../journal/envelope.js";
 import { statusText } from "../../adapter/status-text.js";
 import type { CommandContext } from "../main.js";
 import type { CliIo } from "../io.js";

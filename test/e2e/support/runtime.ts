@@ -33,7 +33,7 @@ export function openclawRuntime(): OpenclawRuntime {
   return { node, openclawMjs, root };
 }
 
-/** True when the runtime is installed (for `describe.skipIf(!hasOpenclawRuntime())`). */
+/** True when the runtime is installed (e2e files call runtimeOrFail, which fails with the install hint when it is not). */
 export function hasOpenclawRuntime(): boolean {
   try {
     openclawRuntime();
