@@ -57,9 +57,6 @@ export class LazyRedisStore implements SharedStore {
   releaseLease(key: string, holder: string): Promise<void> {
     return this.inner ? this.inner.releaseLease(key, holder) : NOT_YET();
   }
-  incrBy(key: string, by: number, ttlMs: number): Promise<number> {
-    return this.inner ? this.inner.incrBy(key, by, ttlMs) : NOT_YET();
-  }
   putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {
     return this.inner ? this.inner.putShare(key, field, value, ttlMs) : NOT_YET();
   }

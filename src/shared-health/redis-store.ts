@@ -19,11 +19,6 @@ const RELEASE_LEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-const INCR_WITH_TTL = `
-local n = redis.call('INCRBY', KEYS[1], ARGV[1])
-if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return n`;
-
 /** A key of any other type (another version, another program) is replaced by our hash. */
 const PUT_SHARE = `
 local t = redis.call('TYPE', KEYS[1])['ok']
@@ -96,11 +91,6 @@ export class RedisStore implements SharedStore {
 
   async releaseLease(key: string, holder: string): Promise<void> {
     await this.client.eval(RELEASE_LEASE, 1, key, holder);
-  }
-
-  async incrBy(key: string, by: number, ttlMs: number): Promise<number> {
-    const n = await this.client.eval(INCR_WITH_TTL, 1, key, String(by), String(Math.max(1, Math.ceil(ttlMs))));
-    return Number(n);
   }
 
   async putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {
