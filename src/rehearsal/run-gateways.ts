@@ -15,7 +15,7 @@ import { openJournal, createFsStorage, unsyncedStorage, type Journal } from "../
 import { writeFileAtomic } from "../projections/atomic-write.js";
 import { SimulatedHost } from "../host/simulated/simulated-host.js";
 import { describeChange } from "../host/simulated/world.js";
-import { attachSharedHealth, MemoryRedis, RedisStore, redisLabel, type SharedHealth, type SharedStore } from "../shared-health/index.js";
+import { attachSharedHealth, LazyRedisStore, MemoryRedis, redisLabel, type SharedHealth, type SharedStore } from "../shared-health/index.js";
 import type { Scenario } from "./scenario-types.js";
 import { Recorder } from "./recorder.js";
 import { scheduleLoad } from "./load-schedule.js";
@@ -106,7 +106,7 @@ export async function runGatewaysRehearsal(scenario: Scenario, options: Gateways
     supervisor.start();
     member = { name, host, recorder, supervisor, journal, dirs, sink, shared: undefined, learned: 0 };
     if (options.share) {
-      const store: SharedStore = redis ? new RedisStore(redis) : memory.client(name);
+      const store: SharedStore = redis ? new LazyRedisStore(redis) : memory.client(name);
       member.shared = attachSharedHealth({ supervisor, bus, clock, store, gateway: name, keyPrefix: prefix, log: () => undefined });
     }
     members.push(member);

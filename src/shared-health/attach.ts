@@ -8,7 +8,7 @@ import type { Supervisor } from "../runtime/supervisor.js";
 import { contextOf, nameOf } from "../runtime/actor-kinds.js";
 import { SharedHealth, type ModelView } from "./shared-health.js";
 import type { SharedStore } from "./store.js";
-import { RedisStore } from "./redis-store.js";
+import { LazyRedisStore } from "./lazy-redis-store.js";
 import type { OwnUsage } from "../projections/quota-watch.js";
 
 /** This gateway's name for the others: configured, else host name and process id (no secret in either). */
@@ -51,7 +51,7 @@ export function attachSharedHealth(opts: AttachOptions): SharedHealth | undefine
   let store = opts.store;
   if (!store && opts.redis) {
     try {
-      store = new RedisStore(opts.redis);
+      store = new LazyRedisStore(opts.redis);
     } catch (error) {
       opts.log("warn", `self-heal shared health: not started (${(error as Error).message}); this gateway goes on with its own health`);
       return undefined;

@@ -74,14 +74,6 @@ export class MemoryStore implements SharedStore {
     if (this.server.get(key) === holder) this.server.cells.delete(key);
   }
 
-  async incrBy(key: string, by: number, ttlMs: number): Promise<number> {
-    const cell = this.server.cells.get(key);
-    const live = cell && cell.expiresAt > this.server.clock.now() ? cell : undefined;
-    const next = (live ? Number(live.value) || 0 : 0) + by;
-    this.server.cells.set(key, { value: String(next), expiresAt: live?.expiresAt ?? this.server.clock.now() + ttlMs });
-    return next;
-  }
-
   async putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {
     const shares = await this.getShares(key);
     shares[field] = value;

@@ -1,9 +1,9 @@
 // The shared store on Redis, through ioredis: reconnects forever in the background, never queues a command while
 // disconnected (it fails at once), and fails any command slower than commandTimeoutMs.
-import { readFileSync } from "node:fs";
-import { Redis, type RedisOptions } from "ioredis";
+import { Redis } from "ioredis";
 import type { SharedRedisConfig } from "../config/types.js";
 import type { SharedStore } from "./store.js";
+import { reasonOf, redisLabel, redisOptions } from "./redis-options.js";
 
 /** Keeps the later of two entries (scripts run atomically in Redis). An unreadable value is replaced. */
 const PUT_ENTRY = `
@@ -19,11 +19,6 @@ const RELEASE_LEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-const INCR_WITH_TTL = `
-local n = redis.call('INCRBY', KEYS[1], ARGV[1])
-if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return n`;
-
 /** A key of any other type (another version, another program) is replaced by our hash. */
 const PUT_SHARE = `
 local t = redis.call('TYPE', KEYS[1])['ok']
@@ -35,46 +30,6 @@ return 1`;
 const GET_SHARES = `
 if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then return {} end
 return redis.call('HGETALL', KEYS[1])`;
-
-/** "redis 10.0.0.5:6379" — the URL without user, password or db. */
-export function redisLabel(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol === "rediss:" ? "rediss" : "redis"} ${u.hostname}:${u.port || "6379"}`;
-  } catch {
-    return "redis (unreadable URL)";
-  }
-}
-
-/** Plain words for a connection error (ioredis messages may quote the address, never the password). */
-function reasonOf(error: unknown): string {
-  const e = error as { code?: unknown; message?: unknown };
-  if (typeof e?.code === "string") return e.code;
-  return typeof e?.message === "string" ? e.message.slice(0, 120) : "connection error";
-}
-
-export function redisOptions(config: SharedRedisConfig): RedisOptions {
-  const tlsOn = config.tls.enabled || config.url.startsWith("rediss://");
-  return {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: config.commandTimeoutMs,
-    connectTimeout: Math.max(1000, config.commandTimeoutMs * 2),
-    // Reconnect forever, at most every 2 s: when Redis comes back, sharing resumes on its own.
-    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
-    enableReadyCheck: true,
-    ...(tlsOn
-      ? {
-          tls: {
-            rejectUnauthorized: config.tls.rejectUnauthorized,
-            ...(config.tls.caFile ? { ca: readFileSync(config.tls.caFile) } : {}),
-            ...(config.tls.servername ? { servername: config.tls.servername } : {}),
-          },
-        }
-      : {}),
-  };
-}
 
 export class RedisStore implements SharedStore {
   readonly label: string;
@@ -136,11 +91,6 @@ export class RedisStore implements SharedStore {
 
   async releaseLease(key: string, holder: string): Promise<void> {
     await this.client.eval(RELEASE_LEASE, 1, key, holder);
-  }
-
-  async incrBy(key: string, by: number, ttlMs: number): Promise<number> {
-    const n = await this.client.eval(INCR_WITH_TTL, 1, key, String(by), String(Math.max(1, Math.ceil(ttlMs))));
-    return Number(n);
   }
 
   async putShare(key: string, field: string, value: string, ttlMs: number): Promise<void> {

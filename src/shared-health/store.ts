@@ -16,8 +16,6 @@ export interface SharedStore {
   tryLease(key: string, holder: string, ttlMs: number): Promise<string | undefined>;
   /** Frees the lease if `holder` still holds it. */
   releaseLease(key: string, holder: string): Promise<void>;
-  /** Adds to a counter that expires `ttlMs` after its first increment; returns the new total. */
-  incrBy(key: string, by: number, ttlMs: number): Promise<number>;
   /** Sets one gateway's field of a shared hash (its quota counts) and expires the hash `ttlMs` from now. */
   putShare(key: string, field: string, value: string, ttlMs: number): Promise<void>;
   /** Every field of a shared hash ({} when missing or not a hash). */

@@ -37,21 +37,25 @@ describe.skipIf(!ready)("shared health: two real gateways on one Redis", () => {
   });
 
   it("routes gateway 2 around a model that answered 429 on gateway 1, before gateway 2 ever tried it", async () => {
-    const sharing = async (gw: Gateway) => (await gw.call("self-heal.status", {}))?.sharedHealth?.state === "sharing";
+    // The plugin's HTTP status route: a plain request (a gateway RPC would spawn an openclaw CLI process per call).
+    const status = async (gw: Gateway) => (await gw.http("/self-heal/status")).body;
+    const sharing = async (gw: Gateway) => (await status(gw))?.sharedHealth?.state === "sharing";
     try {
       await waitFor("both gateways sharing", async () => (await sharing(gw1)) && (await sharing(gw2)), 120_000, 500);
     } catch (error) {
-      console.info(JSON.stringify(await gw1.call("self-heal.status", {})).slice(0, 2000), gw1.logs().stdout.split("\n").filter((l) => /self-heal/.test(l)).join("\n"));
+      console.info(JSON.stringify(await status(gw1)).slice(0, 2000), gw1.logs().stdout.split("\n").filter((l) => /self-heal/.test(l)).join("\n"));
       throw error;
     }
+    const tStart = Date.now();
     fake.setBehaviour("p429", { kind: "429", retryAfter: 300 });
     const first = await gw1.turn("a429", "s-1", "hello from gateway one");
     expect(first.rc, first.stderr.slice(-1500)).toBe(0);
-    const cooledAt = await waitFor("gateway 1 cooled p429", async () => (modelState(await gw1.call("self-heal.status", {}), "fakea/p429") === "cooldown" ? Date.now() : undefined), 30_000, 100);
+    const cooledAt = await waitFor("gateway 1 cooled p429", async () => (modelState(await status(gw1), "fakea/p429") === "cooldown" ? Date.now() : undefined), 30_000, 100);
     const learnedAt = await waitFor("gateway 2 learned it", () => (journal(gw2).some((r) => r.type === "peer.health" && r.model === "fakea/p429") ? Date.now() : undefined), 10_000, 100);
     console.info(`[e2e shared-health] gateway 1 cooldown seen → gateway 2 journal has it: ${learnedAt - cooledAt} ms (incl. journal flush)`);
-    const status2 = await gw2.call("self-heal.status", {});
+    const status2 = await status(gw2);
     expect(modelState(status2, "fakea/p429")).toBe("cooldown");
+    console.info(`[e2e shared-health] gateway 1's failing turn → cooled: ${cooledAt - tStart} ms`);
     const since = Date.now();
     const second = await gw2.turn("a429", "s-2", "hello from gateway two");
     expect(second.rc, second.stderr.slice(-1500)).toBe(0);
@@ -63,5 +67,6 @@ describe.skipIf(!ready)("shared health: two real gateways on one Redis", () => {
     expect(learned).toMatchObject({ gateway: "gw-one", kind: "cooldown", category: "rate_limit", model: "fakea/p429" });
     expect(learned?.retryAfterMs).toBeGreaterThanOrEqual(290_000);
     expect(journal(gw2).filter((r) => r.type === "call" && r.model === "fakea/p429")).toEqual([]);
+    console.info(`[e2e shared-health] gateway 2's rerouted turn: ${second.wallMs} ms`);
   });
 });

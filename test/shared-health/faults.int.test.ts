@@ -128,3 +128,14 @@ describe("Redis faults never reach the user", () => {
     expect(linesMatching(a.logs, /sharing resumed/)).toHaveLength(1);
   });
 });
+
+describe("shared health settings that cannot work", () => {
+  it("goes on with local health and says why when the TLS CA file cannot be read", async () => {
+    const a = open("gw-a", { url: "rediss://127.0.0.1:1", tls: { enabled: true, caFile: "/nonexistent/ca.pem" } });
+    await waitFor(() => state(a) === "local", 5000, "local");
+    expect(downLines(a)).toHaveLength(1);
+    expect(downLines(a)[0]).toMatch(/cannot set up the connection: .*ca\.pem/);
+    expect(downLines(a)[0]).not.toContain("rediss://");
+    expectLocalHealth(a);
+  });
+});
