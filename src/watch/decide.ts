@@ -87,6 +87,8 @@ export function judge(checks: readonly WatchCheck[], memory: WatchMemory, now: n
     ...(notReadySince !== undefined ? { notReadySince } : {}),
   };
   if (notReadySince === undefined) delete (next as { notReadySince?: number }).notReadySince;
+  // The startup grace ends when the restarted gateway is ready: a death after that is judged at once.
+  if (readyz?.ok) delete (next as { lastRestartAt?: number }).lastRestartAt;
   return { health, seen, memory: next };
 }
 

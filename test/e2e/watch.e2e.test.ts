@@ -105,7 +105,8 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
     expect(watchRecords().some((x) => x.type === "watch.gateway" && x.state === "hung")).toBe(true);
     expect(watchRecords().some((x) => x.type === "action.executed")).toBe(false);
     expect(alerts).toEqual([]);
-    expect(await readyz()).toBe(true);
+    await waitFor("the continued gateway to answer", readyz, 60_000, 500); // the same process, continued
+    expect(launcher.pid()).toBe(before);
   });
 
   it(`a hung gateway (SIGSTOP) is restarted within ${DETECT_BOUND_MS / 1000} s and answers again; turns are answered`, async () => {
@@ -114,7 +115,8 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
       stdio: "ignore",
     });
     // While the gateway is up, the watchdog keeps the validated openclaw.json as the last known good copy.
-    await waitFor("a last known good backup", () => existsSync(path.join(stateDir, "backups")) && readdirSync(path.join(stateDir, "backups")).length > 0, 60_000, 500);
+    // (One `openclaw config validate` run: seconds on an idle machine, a minute or more under heavy load.)
+    await waitFor("a last known good backup", () => existsSync(path.join(stateDir, "backups")) && readdirSync(path.join(stateDir, "backups")).length > 0, 180_000, 500);
     const t0 = Date.now();
     launcher.signal("SIGSTOP");
     await waitFor("the restart", () => launcher.starts() === 1, DETECT_BOUND_MS, 200);
@@ -144,7 +146,8 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
     } finally {
       watchdog!.kill("SIGCONT");
     }
-    const alert = await waitFor("the restore alert", () => alerts.find((a) => a.action === "restore_config"), 90_000, 500);
+    // Two `openclaw config validate` runs (the broken file, then the backup): seconds idle, a minute or more under load.
+    const alert = await waitFor("the restore alert", () => alerts.find((a) => a.action === "restore_config"), 180_000, 500);
     expect(alert.text).toContain("openclaw.json was invalid");
     expect(alert.diff).toContain('-     "mode": "local",,');
     expect(alert.diff).toContain('+     "mode": "local",');
@@ -158,7 +161,7 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
 
   it("killed again and again: once the budget (2 restarts) is spent it alerts exactly once and stops restarting", async () => {
     // The two restarts above spent the budget (--budget 2 per 900 s). The next death is not restarted.
-    await waitFor("the watchdog to see the gateway ready again", () => watchRecords().filter((x) => x.type === "watch.gateway" && x.state === "up" && typeof x.recoveredMs === "number").length >= 2, 60_000, 500);
+    await waitFor("the watchdog to see the gateway ready again", () => watchRecords().filter((x) => x.type === "watch.gateway" && x.state === "up" && typeof x.recoveredMs === "number").length >= 2, 120_000, 500);
     launcher.signal("SIGKILL", true);
     const escalation = await waitFor("the escalation alert", () => alerts.find((a) => a.action === "escalate"), DETECT_BOUND_MS, 300);
     expect(escalation.text).toContain("has stopped restarting it");
@@ -169,7 +172,7 @@ describe.skipIf(!ready)("self-heal watch heals a real gateway from outside", () 
     expect(alerts.filter((a) => a.action === "escalate")).toHaveLength(1);
     // The gateway is dead: the watchdog wrote straight into the journal (the lock was free).
     const lines = watchRecords();
-    expect(lines.filter((x) => x.type === "action.executed" && x.action === "restart_gateway").map((x) => x.params.health)).toEqual(["hung", "down"]);
+    expect(lines.filter((x) => x.type === "action.executed" && x.action === "restart_gateway").map((x) => x.params.health)).toEqual(["hung", expect.stringMatching(/^(down|crash_loop)$/)]);
     expect(lines.filter((x) => x.type === "action.executed" && x.action === "alert" && x.params?.kind === "gateway_escalation")).toHaveLength(1);
     expect(lines.some((x) => x.type === "watch.config_restored")).toBe(true);
     // One timeline: replay shows the watchdog's restarts and is deterministic.

@@ -63,6 +63,16 @@ describe("judging the gateway from one tick's checks", () => {
     expect(judge(UP, memory, T + 20_000, LIMITS).memory.lastReady).toBe(true);
   });
 
+  it("ends the startup grace once the restarted gateway is ready, so the next death is judged at once", () => {
+    const memory: WatchMemory = { ...EMPTY_MEMORY, restarts: [T - 10_000], lastRestartAt: T - 10_000, lastHealth: "hung" };
+    const up = judge(UP, memory, T, LIMITS);
+    expect(up.memory.lastRestartAt).toBeUndefined();
+    expect(up.memory.restarts).toEqual([T - 10_000]);
+    const dead = judge(DOWN, up.memory, T + 2000, LIMITS);
+    expect(dead.memory.deaths).toEqual([T + 2000]);
+    expect(decide(dead, T + 2000, LIMITS).action).toBe("restart");
+  });
+
   it("forgets deaths older than the crash-loop window", () => {
     const memory: WatchMemory = { ...EMPTY_MEMORY, deaths: [T - 700_000, T - 650_000], lastHealth: "up" };
     const j = judge(DOWN, memory, T, LIMITS);
