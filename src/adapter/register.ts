@@ -10,7 +10,7 @@ import { isOwnerContext } from "./tools/owner-check.js";
 import { METRICS_PATH, metricsHandler } from "./metrics-route.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
-export const OBSERVED_HOOKS = ["model_call_ended", "llm_output", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
+export const OBSERVED_HOOKS = ["model_call_started", "model_call_ended", "llm_output", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
 
 export function statusPayload(): Record<string, unknown> {
   const state = processState();

@@ -80,6 +80,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     isOwnProbe: (ev) => typeof ev.provider === "string" && typeof ev.model === "string" && state.probing.has(`${ev.provider}/${ev.model}`),
     steering: () => runtime.supervisor.config.enabled,
     onHeld: (held) => state.runtime?.tasks?.onHeld(held),
+    stallMs: () => runtime.supervisor.config.model.stallSeconds * 1000,
     isUserPinned: (sessionKey, agentId) => {
       if (runtime.supervisor.config.actions.patchSession) return false;
       const entry = latest().runtime.agent.session.getSessionEntry({ sessionKey, ...(agentId ? { agentId } : {}) }) as { modelOverrideSource?: string } | undefined;

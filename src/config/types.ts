@@ -35,6 +35,7 @@ export interface SelfHealConfig {
     quotaDisableMinutes: number;
     authRecheckMinutes: number;
     maxProbeGapSeconds: number;
+    stallSeconds: number;
   };
   outage: { consecutiveFailures: number; restartGateway: boolean; holdTurns: boolean; probeIntervalSeconds: number };
   channels: {

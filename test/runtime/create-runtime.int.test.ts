@@ -76,7 +76,7 @@ describe("createRuntime", () => {
     const stateDir = tempDir();
     const clock = new ManualClock(T0);
     const rt = createRuntime({ stateDir, config: defaultConfig(), topology: TOPOLOGY, host: new RecordingHost(), clock, random: seededRandom(1), inline: true });
-    const next = parseConfig({ dryRun: true, model: { baseCooldownSeconds: 600, maxCooldownSeconds: 1200 } });
+    const next = parseConfig({ dryRun: true, model: { baseCooldownSeconds: 600, maxCooldownSeconds: 1200, maxProbeGapSeconds: 0 } });
     if (!next.ok) throw new Error("bad test config");
     rt.reconfigure(next.config, { ...TOPOLOGY, agents: [{ agentId: "main", chain: ["p/primary", "s/new"] }] });
     expect(rt.supervisor.stateOf("model", "s/new")).toBe("healthy");

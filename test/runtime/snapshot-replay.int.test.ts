@@ -25,7 +25,8 @@ afterEach(() => {
 });
 
 function configOf(dryRun: boolean) {
-  const parsed = parseConfig({ dryRun, actions: { disableCron: true, restartGateway: true } });
+  // A 60 s probe gap (default 15 s) keeps the cap on the path while hours of random waits stay few probe cycles.
+  const parsed = parseConfig({ dryRun, actions: { disableCron: true, restartGateway: true }, model: { maxProbeGapSeconds: 60 } });
   if (!parsed.ok) throw new Error(parsed.errors.join("; "));
   return parsed.config;
 }

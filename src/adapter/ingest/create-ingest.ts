@@ -6,6 +6,7 @@ import { classify as defaultClassify } from "../../domain/classifier/index.js";
 import type { HookResult, HookSink, ModelOverride, RunBlock } from "./hook-sink.js";
 import { rec, str, num, text, modelRef, splitRef, lastMessage, type Rec } from "./payload.js";
 import { RunTracker, type PendingFailure } from "./run-tracker.js";
+import { StallWatch } from "./stall-watch.js";
 
 export interface IngestTarget {
   observe(event: DomainEvent): void;
@@ -28,6 +29,8 @@ export interface IngestOptions {
   readonly isUserPinned?: (sessionKey: string, agentId: string | undefined) => boolean;
   /** A user run was held back (every model of its agent down): task recovery may re-run it later. */
   readonly onHeld?: (held: { runId: string; sessionKey: string; agentId: string; model: string; trigger?: string; prompt?: string }) => void;
+  /** model.stallSeconds in ms (0: learned from each model's recent calls). */
+  readonly stallMs?: () => number | undefined;
 }
 
 export interface Ingest extends HookSink {
@@ -49,6 +52,18 @@ export function createIngest(opts: IngestOptions): Ingest {
   const classify = opts.classify ?? defaultClassify;
   const runs = new RunTracker();
   const correlationMs = opts.correlationMs ?? 1500;
+  // A call that streams bytes but no token past its deadline is reported as a timeout of its model (hung).
+  const stalls = new StallWatch({
+    clock,
+    ...(opts.stallMs ? { stallMs: opts.stallMs } : {}),
+    onStall: (c) => supervisor.observe({
+      type: "call", ts: clock.now(), model: c.model, provider: c.provider, ok: false, runId: c.runId, durationMs: clock.now() - c.startedAt,
+      classification: { category: "timeout", retryable: true, evidence: `stalled: no token for ${Math.round(c.silentMs / 1000)} s (bytes without tokens do not count)` },
+      ...(c.sessionKey ? { sessionKey: c.sessionKey } : {}),
+      ...(c.agentId ? { agentId: c.agentId } : {}),
+      ...(c.trigger ? { trigger: c.trigger } : {}),
+    }),
+  });
 
   const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, rawMessage?: string): void => {
     const errorMessage = text(rawMessage);
@@ -95,6 +110,8 @@ export function createIngest(opts: IngestOptions): Ingest {
     const agentId = str(ctx.agentId);
     const trigger = str(ctx.trigger);
     const sessionKey = str(ev.sessionKey) ?? str(ctx.sessionKey);
+    const alreadyStalled = runId !== undefined && !probe && stalls.ended(runId, ev.outcome === "completed", num(ev.durationMs), model);
+    if (alreadyStalled && ev.outcome !== "completed") return;
     if (ev.outcome === "completed") {
       if (runId) {
         const info = runs.touch(runId, now);
@@ -260,7 +277,18 @@ export function createIngest(opts: IngestOptions): Ingest {
     runs.delete(runId);
   };
 
+  const onModelCallStarted = (ev: Rec, ctx: Rec): void => {
+    const model = modelRef(ev.provider, ev.model);
+    const runId = str(ev.runId) ?? str(ctx.runId);
+    if (!model || !runId || opts.isOwnProbe?.(ev, ctx)) return;
+    stalls.started(runId, {
+      model, provider: str(ev.provider) ?? model.split("/")[0] ?? model,
+      sessionKey: str(ev.sessionKey) ?? str(ctx.sessionKey), agentId: str(ctx.agentId) ?? runs.get(runId)?.agentId, trigger: str(ctx.trigger) ?? runs.get(runId)?.trigger,
+    });
+  };
+
   const handlers: Record<string, (ev: Rec, ctx: Rec) => HookResult | undefined | void> = {
+    model_call_started: onModelCallStarted,
     model_call_ended: onModelCallEnded,
     llm_output: onLlmOutput,
     agent_end: onAgentEnd,
@@ -294,6 +322,8 @@ export function createIngest(opts: IngestOptions): Ingest {
         const evt = rec(event);
         const data = evt ? rec(evt.data) : undefined;
         if (evt && data && evt.stream === "lifecycle") onLifecycle(evt, data);
+        // Anything the model produced (assistant text, thinking, tool calls) is progress; run bookkeeping is not.
+        else if (evt && typeof evt.runId === "string" && evt.stream !== "run_status" && evt.stream !== "usage") stalls.progress(evt.runId);
       } catch {
         // never throw into the gateway
       }

@@ -30,6 +30,18 @@ test("fake provider behaviours", async () => {
   // stall mid-stream: headers then bounded stall
   f.setBehaviour("s", { kind: "stall", maxMs: 800 }); r = await post(u, { model: "s", stream: true, ...msg("x") }); expect(r.status).toBe(200);
   await expect(r.text()).rejects.toThrow();
+  // keep-alive forever: bytes keep coming (empty deltas, or SSE comments), never a token, bounded by maxMs
+  for (const style of ["empty-delta", "comment"] as const) {
+    f.setBehaviour(`ka-${style}`, { kind: "keepalive", everyMs: 100, style, maxMs: 700 });
+    r = await post(u, { model: `ka-${style}`, stream: true, ...msg("x") }); expect(r.status).toBe(200);
+    const reader = r.body!.getReader(); let bytes = ""; const dec = new TextDecoder();
+    try { for (;;) { const c = await reader.read(); if (c.done) break; bytes += dec.decode(c.value); } } catch { /* destroyed at maxMs */ }
+    const beats = style === "comment" ? bytes.split(": keep-alive").length - 1 : bytes.split('"delta":{}').length - 1;
+    expect(beats).toBeGreaterThanOrEqual(4);
+    expect(bytes).not.toContain('"content"');
+    expect(bytes).not.toContain("[DONE]");
+    expect(f.requests({ model: `ka-${style}` })[0]!.outcome).toBe("bounded-timeout");
+  }
   // reset
   f.setBehaviour("rst", { kind: "reset" }); await expect(post(u, { model: "rst", ...msg("x") })).rejects.toThrow();
   f.setBehaviour("rm", { kind: "reset-mid" }); r = await post(u, { model: "rm", stream: true, ...msg("x") }); await expect(r.text()).rejects.toThrow();

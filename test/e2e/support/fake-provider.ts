@@ -26,6 +26,12 @@ export type Behaviour =
   | { kind: "hang"; maxMs?: number }
   /** Sends 200 + `chunks` SSE chunks (default 1), then stalls; destroyed after `maxMs` (bounded). */
   | { kind: "stall"; chunks?: number; maxMs?: number }
+  /**
+   * Keep-alive forever: 200, then every `everyMs` (default 1000) bytes that carry no token — an empty-delta
+   * chunk (`style: "empty-delta"`, default) or an SSE comment (`"comment"`) — and never a token or an end;
+   * destroyed after `maxMs` (bounded). A stream that keeps an idle watchdog quiet without answering.
+   */
+  | { kind: "keepalive"; everyMs?: number; style?: "empty-delta" | "comment"; maxMs?: number }
   /** TCP RST before any response byte. */
   | { kind: "reset" }
   /** TCP RST after the first SSE chunk. */
@@ -179,7 +185,7 @@ function errorBody(status: number): unknown {
   }
 }
 
-const KINDS = new Set<string>(["ok", "429", "400", "401", "402", "403", "404", "500", "502", "503", "529", "hang", "stall", "reset", "reset-mid", "tool"]);
+const KINDS = new Set<string>(["ok", "429", "400", "401", "402", "403", "404", "500", "502", "503", "529", "hang", "stall", "keepalive", "reset", "reset-mid", "tool"]);
 
 export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise<FakeProvider> {
   const maxHangMs = opts.maxHangMs ?? 120_000;
@@ -345,6 +351,25 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
         const chunks = Math.max(1, step.chunks ?? 1);
         for (let i = 0; i < chunks; i++) sseChunk(res, `chatcmpl-fake-stall-${rec.seq}`, created, model, i === 0 ? { role: "assistant", content: "partial " } : { content: "more " }, null);
         boundedTimer(Math.min(step.maxMs ?? maxHangMs, maxHangMs), () => {
+          end("bounded-timeout");
+          res.destroy();
+        });
+        return;
+      }
+      case "keepalive": {
+        decide("keepalive");
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        const created = Math.floor(Date.now() / 1000);
+        const beat = () => {
+          if (res.destroyed || res.writableEnded) return;
+          if (step.style === "comment") res.write(": keep-alive\n\n");
+          else sseChunk(res, `chatcmpl-fake-keepalive-${rec.seq}`, created, model, {}, null);
+        };
+        beat();
+        const every = setInterval(beat, Math.max(50, step.everyMs ?? 1000));
+        res.once("close", () => clearInterval(every));
+        boundedTimer(Math.min(step.maxMs ?? maxHangMs, maxHangMs), () => {
+          clearInterval(every);
           end("bounded-timeout");
           res.destroy();
         });
