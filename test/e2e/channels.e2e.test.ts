@@ -48,6 +48,8 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
           irc: { enabled: true, host: irc.host, port: irc.port, tls: false, nick: "shbot", channels: ["#selfheal"], dmPolicy: "allowlist", allowFrom: [ircMask("owner")] },
           telegram: { enabled: true, botToken: tg.token, apiRoot: tg.apiRoot, dmPolicy: "allowlist", allowFrom: [String(OWNER_TG)], network: { dangerouslyAllowPrivateNetwork: true } },
         },
+        // `openclaw message send` (the alert path) needs an owner agent in an explicit-ownership config.
+        agents: { defaults: { systemAgent: { agentId: "main" } } },
         bindings: [
           { agentId: "main", match: { channel: "irc", accountId: "default" } },
           { agentId: "main", match: { channel: "telegram", accountId: "default" } },
@@ -99,7 +101,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     expect(tg.sent().filter((m) => m.chatId === STRANGER_TG && /self-heal/.test(m.text))).toEqual([]);
   });
 
-  it("IRC server gone: noticed within two readings, restarted within its budget, one critical alert in the owner's chat, then connected again with a notice", async () => {
+  it("IRC server gone: noticed within two readings, restarted once, never while OpenClaw restarts it itself, one critical alert in the owner's chat, then connected again with a notice", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
     const t0 = Date.now();
     await irc.kill();
@@ -114,9 +116,14 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 60_000);
     figures.ircCriticalAlertMs = critical.at - t0;
     expect(critical.text).toContain("[self-heal] critical: channel irc is down and self-heal gave up");
-    // A few more readings while it stays down: no restart beyond the budget, no second critical alert.
+    // After our restart the IRC channel exits on ECONNREFUSED and OpenClaw's own auto-restart takes over
+    // (restartPending, growing backoff): those readings count as down but never trigger a restart of ours.
+    const restarts = executed(gw, "restart_channel", "irc").length;
+    expect(restarts).toBeGreaterThanOrEqual(1);
+    expect(restarts).toBeLessThanOrEqual(2);
+    expect(journal(gw).some((r) => r.seq > before && r.type === "channel.observed" && r.channel === "irc" && r.hostRestarting === true)).toBe(true);
     await sleep(20_000);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(2);
+    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
 
     const back = Date.now();
     await irc.start();
@@ -125,7 +132,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 60_000);
     expect(notice.text).toContain("[self-heal] info: channel irc is connected again");
     expect(tg.sent().filter((m) => m.chatId === OWNER_TG && /critical: channel irc/.test(m.text))).toHaveLength(1);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(2);
+    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
     // The bot is back on the server and answers the owner.
     const t1 = Date.now();
     const reply = await waitFor("the bot answers on IRC again", async () => {
