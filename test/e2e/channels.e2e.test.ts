@@ -91,12 +91,12 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
   it("answers /selfheal in the owner's Telegram chat; a stranger gets OpenClaw's refusal", async () => {
     const t0 = Date.now();
     tg.sendFromUser({ userId: OWNER_TG, text: "/selfheal" });
-    const reply = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /self-heal/.test(m.text), 60_000);
+    const reply = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /self-heal/.test(m.text), 300_000);
     figures.telegramSelfhealReplyMs = reply.at - t0;
     expect(reply.text).toMatch(/^self-heal: healthy/);
     expect(reply.text).toContain("channel telegram: connected");
     tg.sendFromUser({ userId: STRANGER_TG, text: "/selfheal" });
-    const refusal = await tg.waitForSent((m) => m.chatId === STRANGER_TG, 60_000);
+    const refusal = await tg.waitForSent((m) => m.chatId === STRANGER_TG, 300_000);
     expect(refusal.text).toBe("You are not authorized to use this command.");
     expect(tg.sent().filter((m) => m.chatId === STRANGER_TG && /self-heal/.test(m.text))).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("a restart of irc", () => executed(gw, "restart_channel", "irc").length > 0 || undefined, 300_000, 500);
     figures.ircRestartedMs = Date.now() - t0;
     await waitFor("irc given up (budget spent)", () => states(gw, "irc").find((r) => r.seq > before && r.to === "given_up"), 300_000, 500);
-    const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 60_000);
+    const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 300_000);
     figures.ircCriticalAlertMs = critical.at - t0;
     expect(critical.text).toContain("[self-heal] critical: channel irc is down and self-heal gave up");
     // After our restart the IRC channel exits on ECONNREFUSED and OpenClaw's own auto-restart takes over
@@ -129,7 +129,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await irc.start();
     await waitFor("irc connected again", () => states(gw, "irc").find((r) => r.seq > before && r.to === "connected"), 300_000, 500);
     figures.ircBackToConnectedMs = Date.now() - back;
-    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 60_000);
+    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 300_000);
     expect(notice.text).toContain("[self-heal] info: channel irc is connected again");
     expect(tg.sent().filter((m) => m.chatId === OWNER_TG && /critical: channel irc/.test(m.text))).toHaveLength(1);
     expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
@@ -143,7 +143,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     }, 90_000, 0);
     figures.ircAnsweringAgainMs = reply.at - back;
     expect(reply.text).toContain("channel irc: connected");
-  });
+  }, 1_500_000);
 
   it("Telegram connected but deaf (polls answered, nothing delivered): detected by the liveness check, healed by one restart, the waiting message answered once", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -156,13 +156,15 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("telegram connected again", () => states(gw, "telegram").find((r) => r.seq > left.seq && r.to === "connected"), 300_000, 500);
     figures.telegramDeafHealedMs = Date.now() - t0;
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(1);
-    const answer = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && !m.text.startsWith("[self-heal]"), 120_000);
+    // The fake model echoes the prompt's tail: the answer to the message that waited at Telegram.
+    const isAnswer = (m: { chatId: number; at: number; text: string }) => m.chatId === OWNER_TG && m.at >= t0 && m.text.includes("FAKE-OK") && m.text.includes("are you there?");
+    const answer = await tg.waitForSent(isAnswer, 300_000);
     figures.telegramDeafAnsweredMs = answer.at - t0;
     await sleep(5_000);
-    expect(tg.sent().filter((m) => m.chatId === OWNER_TG && m.at >= t0 && !m.text.startsWith("[self-heal]"))).toHaveLength(1);
+    expect(tg.sent().filter(isAnswer)).toHaveLength(1);
     expect(asked).toBeGreaterThan(0);
-    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 60_000);
-  });
+    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 300_000);
+  }, 1_200_000);
 
   it("revoked Telegram token: OpenClaw leaves the account blocked even once the token works; self-heal restarts it and tells the owner", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -175,10 +177,10 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("a second restart of telegram", () => executed(gw, "restart_channel", "telegram").length > 1 || undefined, 300_000, 500);
     await waitFor("telegram connected again", () => states(gw, "telegram").find((r) => r.seq > before && r.to === "connected"), 300_000, 500);
     figures.telegramHealedMs = Date.now() - t0;
-    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 60_000);
+    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 300_000);
     expect(notice.text).toContain("self-heal restarted it and it is connected again");
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(2);
-  });
+  }, 1_200_000);
 
   it("the alert channel is the broken one: the critical alert waits and reaches the owner's chat once when the channel is back", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -193,13 +195,13 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     const started = await gw.cli(["gateway", "call", "channels.start", "--params", JSON.stringify({ channel: "telegram" }), "--json"]);
     expect(started.rc).toBe(0);
     const back = Date.now();
-    const late = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /critical: channel telegram/.test(m.text), 120_000);
+    const late = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /critical: channel telegram/.test(m.text), 300_000);
     figures.lateAlertAfterBackMs = late.at - back;
     expect(late.text).toContain("(sent late)");
     expect(late.text).toContain("openclaw gateway call channels.start");
-    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel telegram is connected again/.test(m.text), 60_000);
+    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel telegram is connected again/.test(m.text), 300_000);
     await sleep(10_000);
     expect(tg.sent().filter((m) => m.at >= t0 && /critical: channel telegram/.test(m.text))).toHaveLength(1);
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(2);
-  });
+  }, 1_200_000);
 });
