@@ -59,7 +59,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     figures.installIrcPluginMs = gw.installMs[IRC_PLUGIN]!;
     figures.bootReadyMs = gw.bootMs.ready;
     owner = await connectIrcUser(irc, "owner");
-  });
+  }, 900_000);
 
   afterAll(async () => {
     console.log(`[channels e2e] ${JSON.stringify(figures)}; Bot API methods called: ${tg?.methods().join(", ")}`);
