@@ -21,6 +21,9 @@ export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = Object.freeze({
   restartTimeoutMs: 120_000,
 });
 
+/** How many thresholds' worth of readings OpenClaw's own restarts get before the owner is alerted. */
+export const HOST_RESTART_PATIENCE = 3;
+
 export const CHANNEL_STATES = ["connected", "disconnected", "restarting", "startup_grace", "given_up"] as const;
 export type ChannelState = (typeof CHANNEL_STATES)[number];
 
@@ -45,12 +48,19 @@ export interface ChannelContext {
   readonly reason: string;
   /** The last observation's detail or restart error. */
   readonly lastDetail?: string | undefined;
+  /** Set when our restart ran and the channel has not been seen connected since (its return earns the healed notice). */
+  readonly awaitingHeal?: boolean | undefined;
   /** Last connected observation, epoch ms. */
   readonly lastConnectedAt?: number | undefined;
 }
 
 export type ChannelEvent =
-  | { readonly type: "OBSERVED"; readonly now: number; readonly connected: boolean; readonly detail?: string }
+  /**
+   * `hostRestarting`: OpenClaw's own health monitor has a restart of this channel pending. Such a reading counts
+   * as disconnected but never triggers a restart of ours (one break, one restarter); after
+   * `HOST_RESTART_PATIENCE` × disconnectThreshold of them in a row the channel is given up (one critical alert).
+   */
+  | { readonly type: "OBSERVED"; readonly now: number; readonly connected: boolean; readonly detail?: string; readonly hostRestarting?: boolean }
   /** `refused`: a guard stopped the restart before anything ran (it does not spend the budget). */
   | { readonly type: "RESTART_DONE"; readonly now: number; readonly ok: boolean; readonly error?: string; readonly refused?: boolean }
   | { readonly type: "DEADLINE"; readonly now: number }

@@ -1,7 +1,7 @@
 // One messaging channel: restart it after sustained disconnects, within an OTP-style restart budget.
 import { assign, setup } from "xstate";
 import type { Effect } from "../src/domain/index.js";
-import { DEFAULT_CHANNEL_OPTIONS, type ChannelContext, type ChannelEvent, type ChannelInput } from "./channel-types.js";
+import { DEFAULT_CHANNEL_OPTIONS, HOST_RESTART_PATIENCE, type ChannelContext, type ChannelEvent, type ChannelInput } from "./channel-types.js";
 import { effect, isDue, TIMED_TAG } from "./effects.js";
 import { resolveOptions } from "./options.js";
 import { budgetAllows, restartsWithin } from "./restart-budget.js";
@@ -89,6 +89,7 @@ export const channelMachine = setup({
   actions: {
     effect,
     markConnected: assign(({ context, event }) => ({
+      awaitingHeal: undefined,
       streak: 0,
       until: undefined,
       lastConnectedAt: event.now,
@@ -110,11 +111,18 @@ export const channelMachine = setup({
         reason: `disconnected ${context.streak}× in a row; restart ${restarts.length}/${context.options.restartBudgetMax} in ${minutes(context.options.restartBudgetWindowMs)}`,
       };
     }),
+    hostGaveNoRelief: assign(({ context }) => ({
+      awaitingHeal: undefined,
+      until: undefined,
+      reason: `still disconnected after ${context.streak} readings while OpenClaw kept restarting it itself`,
+    })),
     exhaustBudget: assign(({ context, event }) => ({
+      awaitingHeal: undefined,
       until: undefined,
       reason: `still disconnected; restart budget spent (${restartsInWindow(context, event.now)} restarts in ${minutes(context.options.restartBudgetWindowMs)})`,
     })),
     startGrace: assign(({ context, event }) => ({
+      awaitingHeal: true,
       until: event.now + context.options.startupGraceMs,
       reason: "restarted; waiting for the channel to connect",
     })),
@@ -136,6 +144,10 @@ export const channelMachine = setup({
   },
   guards: {
     isConnected: ({ event }) => event.type === "OBSERVED" && event.connected,
+    isConnectedAfterRestart: ({ context, event }) => event.type === "OBSERVED" && event.connected && context.awaitingHeal === true,
+    hostRestarting: ({ event }) => event.type === "OBSERVED" && !event.connected && event.hostRestarting === true,
+    hostOutOfPatience: ({ context, event }) =>
+      event.type === "OBSERVED" && !event.connected && event.hostRestarting === true && context.streak + 1 >= threshold(context) * HOST_RESTART_PATIENCE,
     streakReached: ({ context }) => context.streak + 1 >= threshold(context),
     streakReachedWithBudget: ({ context, event }) =>
       context.streak + 1 >= threshold(context) &&
@@ -163,6 +175,7 @@ export const channelMachine = setup({
       on: {
         OBSERVED: [
           { guard: "isConnected", actions: "markConnected" },
+          { guard: "hostRestarting", target: "disconnected", actions: "countDisconnect" },
           { guard: "streakReachedWithBudget", target: "restarting", actions: "countDisconnect" },
           { guard: "streakReached", target: "given_up", actions: ["countDisconnect", "exhaustBudget"] },
           { target: "disconnected", actions: "countDisconnect" },
@@ -173,7 +186,11 @@ export const channelMachine = setup({
     disconnected: {
       on: {
         OBSERVED: [
+          // A reading after the startup grace ran out found it back: our restart (or OpenClaw's after it) healed it.
+          { guard: "isConnectedAfterRestart", target: "connected", actions: [{ type: "effect", params: healedFx }, "markConnected"] },
           { guard: "isConnected", target: "connected", actions: "markConnected" },
+          { guard: "hostOutOfPatience", target: "given_up", actions: ["countDisconnect", "hostGaveNoRelief"] },
+          { guard: "hostRestarting", actions: "countDisconnect" },
           { guard: "streakReachedWithBudget", target: "restarting", actions: "countDisconnect" },
           { guard: "streakReached", target: "given_up", actions: ["countDisconnect", "exhaustBudget"] },
           { actions: "countDisconnect" },

@@ -26,7 +26,9 @@ const rec = (v: unknown): Rec | undefined => (v && typeof v === "object" && !Arr
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
 const READY = new Set(["ready", "connected", "running", "ok", "healthy"]);
-const RECOVERING = new Set(["recovering", "reconnecting", "connecting", "starting", "backoff"]);
+const RECOVERING = new Set(["recovering", "reconnecting", "connecting", "backoff"]);
+/** OpenClaw is bringing the account up (at boot or after a restart): its own business, like a pending restart. */
+const STARTING = new Set(["starting", "initializing"]);
 const STOPPED = new Set(["stopped", "stopping", "disabled", "idle"]);
 const ERROR = new Set(["error", "failed", "blocked", "crashed"]);
 const RANK: Record<ChannelCondition, number> = { ready: 0, recovering: 1, restart_pending: 2, stopped: 3, error: 4, unknown: 5 };
@@ -47,6 +49,7 @@ export function accountCondition(a: Rec): AccountRead | undefined {
   const attempts = num(a.reconnectAttempts);
   if (lifecycle !== undefined) {
     if (READY.has(lifecycle)) return a.running === false ? { condition: "stopped", why: "not running" } : { condition: "ready", why: "ready" };
+    if (STARTING.has(lifecycle)) return { condition: "restart_pending", why: `OpenClaw is starting it (lifecycle ${lifecycle})` };
     if (RECOVERING.has(lifecycle)) return { condition: "recovering", why: `OpenClaw is reconnecting it (lifecycle ${lifecycle}${attempts ? `, ${attempts} attempts` : ""})` };
     if (STOPPED.has(lifecycle)) return { condition: "stopped", why: `not running (lifecycle ${lifecycle})` };
     if (ERROR.has(lifecycle)) return { condition: "error", why: `lifecycle ${lifecycle}` };

@@ -147,8 +147,8 @@ export class OpenClawHost implements Host {
     const failures: string[] = [];
     if (target.channel && target.target) {
       const { channel, target: to } = target;
-      const r = await caps.schedule(() => caps.cli.exec(["message", "send", "--channel", channel, "--target", to, "--message", text]));
-      if (r.code !== 0) failures.push(`message send: ${r.stderr.slice(0, 200)}`);
+      const r = await caps.schedule(() => caps.cli.exec(["message", "send", "--channel", channel, "--target", to, "--message", text], 180_000));
+      if (r.code !== 0) failures.push(`message send to ${channel} exited ${r.code}${r.code === 124 ? " (timed out after 180 s)" : ""}: ${(r.stderr.trim() || r.stdout.trim()).slice(0, 200)}`);
     }
     if (target.webhookUrl) {
       try {

@@ -166,8 +166,8 @@ function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPu
         }
       }
       const wanted = new Set(rt.supervisor.topology.channels);
-      // While OpenClaw restarts an account itself, self-heal waits: never two restarts for one break.
-      for (const r of readings) if (wanted.has(r.channel) && r.condition !== "restart_pending") state.ingest?.hook("self_heal.channel_status", r, {});
+      // While OpenClaw restarts an account itself, self-heal does not restart it too (one break, one restarter).
+      for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", { ...r, hostRestarting: r.condition === "restart_pending" }, {});
     } catch {
       // a failed poll is not a channel failure
     } finally {

@@ -82,6 +82,8 @@ export interface ChannelObserved {
   readonly channel: string;
   readonly connected: boolean;
   readonly detail?: string;
+  /** OpenClaw itself has a restart of this channel pending (its reading's `restartPending`). */
+  readonly hostRestarting?: boolean;
 }
 
 export interface CronRunObserved {

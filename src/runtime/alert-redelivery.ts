@@ -16,11 +16,16 @@ export interface AlertRedeliveryOptions {
   readonly alertChannel: () => string | undefined;
   /** Most alerts kept waiting; the oldest are dropped first. */
   readonly maxWaiting?: number;
+  /** While the alert channel reads connected, waiting alerts are retried this often (ms). Default 60 s; 0: never. */
+  readonly retryEveryMs?: number;
+  /** Attempts of a late copy before the alert is given up (it stays in the journal as action.failed). Default 3. */
+  readonly maxAttempts?: number;
 }
 
 interface Waiting {
   readonly effect: Effect;
   readonly failedAt: number;
+  readonly attempts: number;
 }
 
 const LATE = "late";
@@ -54,28 +59,61 @@ export function lateAlert(effect: Effect, failedAt: number, channel: string): Ef
 /** Subscribes to the bus; returns the unsubscribe function. */
 export function redeliverAlerts(opts: AlertRedeliveryOptions): () => void {
   const waiting = new Map<string, Waiting>();
+  /** Late copies in flight, by the late key: what to re-queue if one fails. */
+  const inFlight = new Map<string, Waiting>();
+  const channelState = new Map<string, string>();
   const max = opts.maxWaiting ?? 50;
-  const onFailed = ({ effect, ts }: { effect: Effect; ts: number }) => {
-    if (effect.action !== "alert" || effect.params?.[LATE] === true) return;
-    const key = keyOf(effect);
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const queue = (key: string, w: Waiting) => {
     waiting.delete(key);
-    waiting.set(key, { effect, failedAt: ts });
+    waiting.set(key, w);
     while (waiting.size > max) waiting.delete(waiting.keys().next().value as string);
   };
-  const onExecuted = ({ effect }: { effect: Effect }) => {
-    if (effect.action === "alert" && effect.params?.[LATE] !== true) waiting.delete(keyOf(effect));
+  const onFailed = ({ effect, ts }: { effect: Effect; ts: number }) => {
+    if (effect.action !== "alert") return;
+    if (effect.params?.[LATE] === true) {
+      const w = inFlight.get(keyOf(effect));
+      inFlight.delete(keyOf(effect));
+      if (w && w.attempts < maxAttempts) queue(keyOf(w.effect), w);
+      return;
+    }
+    queue(keyOf(effect), { effect, failedAt: ts, attempts: 0 });
   };
-  const onChannel = ({ id, to }: { id: string; to: string }) => {
+  const onExecuted = ({ effect }: { effect: Effect }) => {
+    if (effect.action !== "alert") return;
+    if (effect.params?.[LATE] === true) inFlight.delete(keyOf(effect));
+    else waiting.delete(keyOf(effect));
+  };
+  const flush = () => {
     const channel = opts.alertChannel();
-    if (to !== "connected" || !channel || id !== channel || waiting.size === 0) return;
+    if (!channel || waiting.size === 0) return;
     const due = [...waiting.values()];
     waiting.clear();
-    for (const w of due) void opts.execute(lateAlert(w.effect, w.failedAt, channel)).catch(() => undefined);
+    for (const w of due) {
+      const late = lateAlert(w.effect, w.failedAt, channel);
+      inFlight.set(keyOf(late), { ...w, attempts: w.attempts + 1 });
+      void opts.execute(late).catch(() => undefined);
+    }
+  };
+  const onChannel = ({ id, to }: { id: string; to: string }) => {
+    channelState.set(id, to);
+    if (to === "connected" && id === opts.alertChannel()) flush();
   };
   opts.bus.on("action.failed", onFailed);
   opts.bus.on("action.executed", onExecuted);
   opts.bus.on("channel.state", onChannel);
+  // An alert can fail while its channel reads connected (a send that timed out): retry it on a timer then.
+  const every = opts.retryEveryMs ?? 60_000;
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          const channel = opts.alertChannel();
+          if (channel && (channelState.get(channel) ?? "connected") === "connected") flush();
+        }, every)
+      : undefined;
+  timer?.unref?.();
   return () => {
+    if (timer) clearInterval(timer);
     opts.bus.off("action.failed", onFailed);
     opts.bus.off("action.executed", onExecuted);
     opts.bus.off("channel.state", onChannel);

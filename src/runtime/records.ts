@@ -114,7 +114,7 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
     case "channel.observed": {
       const channel = str(r.channel);
       const detail = str(r.detail);
-      return channel ? { type: "channel.observed", ts, channel, connected: r.connected === true, ...(detail ? { detail } : {}) } : undefined;
+      return channel ? { type: "channel.observed", ts, channel, connected: r.connected === true, ...(detail ? { detail } : {}), ...(r.hostRestarting === true ? { hostRestarting: true } : {}) } : undefined;
     }
     case "cron.run": {
       const jobId = str(r.jobId);

@@ -61,7 +61,7 @@ export function machineEventFor(event: DomainEvent, lookup: SlotLookup): Routed[
     case "probe.result":
       return [{ target: { kind: "model", id: event.model }, event: event.ok ? { type: "PROBE_SUCCEEDED" } : { type: "PROBE_FAILED", ...failure(event.classification) } }];
     case "channel.observed":
-      return [{ target: { kind: "channel", id: event.channel }, event: { type: "OBSERVED", connected: event.connected, ...(event.detail ? { detail: event.detail } : {}) } }];
+      return [{ target: { kind: "channel", id: event.channel }, event: { type: "OBSERVED", connected: event.connected, ...(event.detail ? { detail: event.detail } : {}), ...(event.hostRestarting ? { hostRestarting: true } : {}) } }];
     case "cron.run":
       return [
         {

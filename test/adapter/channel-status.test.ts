@@ -64,6 +64,8 @@ describe("channel status read from real readings", () => {
     const pending = readChannelStatus({ channelAccounts: { x: [{ accountId: "a", lifecycle: "ready", restartPending: true, running: true }] } });
     expect(pending[0]).toMatchObject({ connected: false, condition: "restart_pending", detail: "OpenClaw is restarting it" });
     expect(readChannelStatus({ channelAccounts: { x: [{ accountId: "a", enabled: false, lifecycle: "stopped" }] } })).toEqual([]);
+    const starting = readChannelStatus({ channelAccounts: { x: [{ accountId: "a", lifecycle: "starting", running: true }] } });
+    expect(starting[0]).toMatchObject({ connected: false, condition: "restart_pending", detail: "OpenClaw is starting it (lifecycle starting)" });
   });
 
   it("counts a channel as connected when one of its accounts is ready, naming the sick one", () => {

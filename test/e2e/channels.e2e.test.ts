@@ -48,6 +48,8 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
           irc: { enabled: true, host: irc.host, port: irc.port, tls: false, nick: "shbot", channels: ["#selfheal"], dmPolicy: "allowlist", allowFrom: [ircMask("owner")] },
           telegram: { enabled: true, botToken: tg.token, apiRoot: tg.apiRoot, dmPolicy: "allowlist", allowFrom: [String(OWNER_TG)], network: { dangerouslyAllowPrivateNetwork: true } },
         },
+        // `openclaw message send` (the alert path) needs an owner agent in an explicit-ownership config.
+        agents: { defaults: { systemAgent: { agentId: "main" } } },
         bindings: [
           { agentId: "main", match: { channel: "irc", accountId: "default" } },
           { agentId: "main", match: { channel: "telegram", accountId: "default" } },
@@ -57,7 +59,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     figures.installIrcPluginMs = gw.installMs[IRC_PLUGIN]!;
     figures.bootReadyMs = gw.bootMs.ready;
     owner = await connectIrcUser(irc, "owner");
-  });
+  }, 900_000);
 
   afterAll(async () => {
     console.log(`[channels e2e] ${JSON.stringify(figures)}; Bot API methods called: ${tg?.methods().join(", ")}`);
@@ -89,17 +91,17 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
   it("answers /selfheal in the owner's Telegram chat; a stranger gets OpenClaw's refusal", async () => {
     const t0 = Date.now();
     tg.sendFromUser({ userId: OWNER_TG, text: "/selfheal" });
-    const reply = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /self-heal/.test(m.text), 60_000);
+    const reply = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /self-heal/.test(m.text), 300_000);
     figures.telegramSelfhealReplyMs = reply.at - t0;
     expect(reply.text).toMatch(/^self-heal: healthy/);
     expect(reply.text).toContain("channel telegram: connected");
     tg.sendFromUser({ userId: STRANGER_TG, text: "/selfheal" });
-    const refusal = await tg.waitForSent((m) => m.chatId === STRANGER_TG, 60_000);
+    const refusal = await tg.waitForSent((m) => m.chatId === STRANGER_TG, 300_000);
     expect(refusal.text).toBe("You are not authorized to use this command.");
     expect(tg.sent().filter((m) => m.chatId === STRANGER_TG && /self-heal/.test(m.text))).toEqual([]);
   });
 
-  it("IRC server gone: noticed within two readings, restarted within its budget, one critical alert in the owner's chat, then connected again with a notice", async () => {
+  it("IRC server gone: noticed within two readings, restarted once, never while OpenClaw restarts it itself, one critical alert in the owner's chat, then connected again with a notice", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
     const t0 = Date.now();
     await irc.kill();
@@ -111,21 +113,26 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("a restart of irc", () => executed(gw, "restart_channel", "irc").length > 0 || undefined, 300_000, 500);
     figures.ircRestartedMs = Date.now() - t0;
     await waitFor("irc given up (budget spent)", () => states(gw, "irc").find((r) => r.seq > before && r.to === "given_up"), 300_000, 500);
-    const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 60_000);
+    const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 300_000);
     figures.ircCriticalAlertMs = critical.at - t0;
     expect(critical.text).toContain("[self-heal] critical: channel irc is down and self-heal gave up");
-    // A few more readings while it stays down: no restart beyond the budget, no second critical alert.
+    // After our restart the IRC channel exits on ECONNREFUSED and OpenClaw's own auto-restart takes over
+    // (restartPending, growing backoff): those readings count as down but never trigger a restart of ours.
+    const restarts = executed(gw, "restart_channel", "irc").length;
+    expect(restarts).toBeGreaterThanOrEqual(1);
+    expect(restarts).toBeLessThanOrEqual(2);
+    expect(journal(gw).some((r) => r.seq > before && r.type === "channel.observed" && r.channel === "irc" && r.hostRestarting === true)).toBe(true);
     await sleep(20_000);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(2);
+    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
 
     const back = Date.now();
     await irc.start();
     await waitFor("irc connected again", () => states(gw, "irc").find((r) => r.seq > before && r.to === "connected"), 300_000, 500);
     figures.ircBackToConnectedMs = Date.now() - back;
-    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 60_000);
+    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 300_000);
     expect(notice.text).toContain("[self-heal] info: channel irc is connected again");
     expect(tg.sent().filter((m) => m.chatId === OWNER_TG && /critical: channel irc/.test(m.text))).toHaveLength(1);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(2);
+    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
     // The bot is back on the server and answers the owner.
     const t1 = Date.now();
     const reply = await waitFor("the bot answers on IRC again", async () => {
@@ -136,7 +143,7 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     }, 90_000, 0);
     figures.ircAnsweringAgainMs = reply.at - back;
     expect(reply.text).toContain("channel irc: connected");
-  });
+  }, 1_500_000);
 
   it("Telegram connected but deaf (polls answered, nothing delivered): detected by the liveness check, healed by one restart, the waiting message answered once", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -149,13 +156,15 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("telegram connected again", () => states(gw, "telegram").find((r) => r.seq > left.seq && r.to === "connected"), 300_000, 500);
     figures.telegramDeafHealedMs = Date.now() - t0;
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(1);
-    const answer = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && !m.text.startsWith("[self-heal]"), 120_000);
+    // The fake model echoes the prompt's tail: the answer to the message that waited at Telegram.
+    const isAnswer = (m: { chatId: number; at: number; text: string }) => m.chatId === OWNER_TG && m.at >= t0 && m.text.includes("FAKE-OK") && m.text.includes("are you there?");
+    const answer = await tg.waitForSent(isAnswer, 300_000);
     figures.telegramDeafAnsweredMs = answer.at - t0;
     await sleep(5_000);
-    expect(tg.sent().filter((m) => m.chatId === OWNER_TG && m.at >= t0 && !m.text.startsWith("[self-heal]"))).toHaveLength(1);
+    expect(tg.sent().filter(isAnswer)).toHaveLength(1);
     expect(asked).toBeGreaterThan(0);
-    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 60_000);
-  });
+    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 300_000);
+  }, 1_200_000);
 
   it("revoked Telegram token: OpenClaw leaves the account blocked even once the token works; self-heal restarts it and tells the owner", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -168,10 +177,10 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     await waitFor("a second restart of telegram", () => executed(gw, "restart_channel", "telegram").length > 1 || undefined, 300_000, 500);
     await waitFor("telegram connected again", () => states(gw, "telegram").find((r) => r.seq > before && r.to === "connected"), 300_000, 500);
     figures.telegramHealedMs = Date.now() - t0;
-    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 60_000);
+    const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /channel telegram works again after a restart/.test(m.text), 300_000);
     expect(notice.text).toContain("self-heal restarted it and it is connected again");
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(2);
-  });
+  }, 1_200_000);
 
   it("the alert channel is the broken one: the critical alert waits and reaches the owner's chat once when the channel is back", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
@@ -186,13 +195,13 @@ describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegra
     const started = await gw.cli(["gateway", "call", "channels.start", "--params", JSON.stringify({ channel: "telegram" }), "--json"]);
     expect(started.rc).toBe(0);
     const back = Date.now();
-    const late = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /critical: channel telegram/.test(m.text), 120_000);
+    const late = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /critical: channel telegram/.test(m.text), 300_000);
     figures.lateAlertAfterBackMs = late.at - back;
     expect(late.text).toContain("(sent late)");
     expect(late.text).toContain("openclaw gateway call channels.start");
-    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel telegram is connected again/.test(m.text), 60_000);
+    await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel telegram is connected again/.test(m.text), 300_000);
     await sleep(10_000);
     expect(tg.sent().filter((m) => m.at >= t0 && /critical: channel telegram/.test(m.text))).toHaveLength(1);
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(2);
-  });
+  }, 1_200_000);
 });

@@ -57,6 +57,27 @@ describe("channel machine", () => {
     expect(m.snap.context.streak).toBe(0);
   });
 
+  it("never restarts a channel OpenClaw is restarting itself, and gives up with one critical alert when that does not help", () => {
+    const m = start({ disconnectThreshold: 2 });
+    const pending = (now: number): ChannelEvent => ({ type: "OBSERVED", now, connected: false, hostRestarting: true, detail: "OpenClaw is restarting it" });
+    const out = m.sendAll([pending(T0), pending(T0 + MIN), pending(T0 + 2 * MIN), pending(T0 + 3 * MIN), pending(T0 + 4 * MIN)]);
+    expect(out).toEqual([]);
+    expect(m.state()).toBe("disconnected");
+    expect(m.snap.context.restarts).toEqual([]);
+    const last = m.send(pending(T0 + 5 * MIN));
+    expect(m.state()).toBe("given_up");
+    expect(last).toEqual([{ action: "alert", target: "owner", reason: "still disconnected after 6 readings while OpenClaw kept restarting it itself", params: expect.objectContaining({ severity: "critical", key: `channel:${ID}:given_up` }) }]);
+    expect(m.sendAll([pending(T0 + 6 * MIN), down(T0 + 7 * MIN)])).toEqual([]);
+    expect(m.send(up(T0 + 8 * MIN))).toEqual([expect.objectContaining({ action: "alert", params: expect.objectContaining({ severity: "info", key: `channel:${ID}:recovered` }) })]);
+  });
+
+  it("counts OpenClaw's own pending restart toward the streak, so a later plain disconnect restarts at once", () => {
+    const m = start();
+    m.send({ type: "OBSERVED", now: T0, connected: false, hostRestarting: true });
+    expect(m.send(down(T0 + MIN))).toEqual([]);
+    expect(m.send(down(T0 + 2 * MIN))).toEqual([expect.objectContaining({ action: "restart_channel" })]);
+  });
+
   it("tells the owner once, in plain words, that a restart brought the channel back", () => {
     const m = start();
     m.send(down(T0 - MIN, "OpenClaw is reconnecting it"));
@@ -71,6 +92,16 @@ describe("channel machine", () => {
       },
     ]);
     expect(m.send(up(t + 6 * S))).toEqual([]);
+  });
+
+  it("also sends the healed notice when the first reading after a restart comes after the startup grace", () => {
+    const m = start();
+    const t = restartCycle(m, T0);
+    m.send({ type: "DEADLINE", now: t + DEFAULT_CHANNEL_OPTIONS.startupGraceMs + S });
+    expect(m.state()).toBe("disconnected");
+    const out = m.send(up(t + DEFAULT_CHANNEL_OPTIONS.startupGraceMs + 2 * S));
+    expect(out).toEqual([expect.objectContaining({ action: "alert", params: expect.objectContaining({ key: `channel:${ID}:healed` }) })]);
+    expect(m.sendAll([down(t + 3 * MIN), up(t + 4 * MIN)])).toEqual([]);
   });
 
   it("re-evaluates the budget on the first disconnect after a startup grace that ended down", () => {

@@ -300,7 +300,7 @@ export function createIngest(opts: IngestOptions): Ingest {
     "self_heal.channel_status": (ev) => {
       const channel = str(ev.channel, 128);
       if (channel && typeof ev.connected === "boolean") {
-        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(text(ev.detail) ? { detail: text(ev.detail) } : {}) });
+        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(text(ev.detail) ? { detail: text(ev.detail) } : {}), ...(ev.hostRestarting === true && !ev.connected ? { hostRestarting: true } : {}) });
       }
     },
   };

@@ -399,10 +399,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const r = await runProcess(runtime.node, [runtime.openclawMjs, "plugins", "install", spec, "--force", "--accept-capabilities"], {
       env: { ...env, npm_config_cache: npmCache, npm_config_prefer_offline: "true" },
       cwd: root,
-      timeoutMs: 180_000,
+      timeoutMs: 300_000,
     });
     installMs[spec] = r.wallMs;
-    if (r.rc !== 0) throw new Error(`openclaw plugins install ${spec} failed (rc ${r.rc}): ${(r.stderr || r.stdout).slice(-2000)}`);
+    if (r.rc !== 0) {
+      if (!keepRoot) fs.rmSync(root, { recursive: true, force: true });
+      throw new Error(`openclaw plugins install ${spec} failed (rc ${r.rc}${r.timedOut ? ", timed out after 300 s" : ""}): ${(r.stderr || r.stdout).slice(-2000)}`);
+    }
   }
 
   const stdoutPath = path.join(logDir, "gateway.stdout.log");
