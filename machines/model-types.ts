@@ -74,5 +74,7 @@ export type ModelEvent =
   | ({ readonly type: "PROBE_FAILED" } & ModelFailure)
   | { readonly type: "DEADLINE"; readonly now: number }
   | { readonly type: "CLEARED"; readonly now: number }
+  /** The operator sent turns back to the model now: it is watched as recovered. */
+  | { readonly type: "FAILED_BACK"; readonly now: number }
   /** Replaces the options (keys left out fall back to the defaults); deadlines already set stand. */
   | { readonly type: "OPTIONS_UPDATED"; readonly now: number; readonly options: Partial<ModelOptions> };

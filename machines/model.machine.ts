@@ -59,6 +59,7 @@ export const modelMachine = setup({
     recover: assign(({ context, event }) => recover(context, event)),
     becomeHealthy: assign(({ event }) => becomeHealthy(event, "recovery hold elapsed")),
     clear: assign(({ event }) => clear(event)),
+    operatorFailBack: assign(({ context }) => ({ failures: 0, probeSuccesses: 0, reason: "failed back by operator", ejections: context.ejections })),
     updateOptions: assign(({ event }) =>
       event.type === "OPTIONS_UPDATED" ? { options: resolveOptions(DEFAULT_MODEL_OPTIONS, event.options) } : {},
     ),
@@ -148,6 +149,7 @@ export const modelMachine = setup({
         ],
         DEADLINE: { guard: "isDue", target: "probing", actions: ["probeAfterCooldown", probe] },
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
     probing: {
@@ -181,6 +183,7 @@ export const modelMachine = setup({
           { guard: "isDue", target: "cooldown", actions: ["probeTimedOut", "coolAfterTimeout"] },
         ],
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
     recovered: {
@@ -227,6 +230,7 @@ export const modelMachine = setup({
         ],
         DEADLINE: { guard: "isDue", target: "probing", actions: ["recheck", probe] },
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
   },

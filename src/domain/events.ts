@@ -1,6 +1,7 @@
 // Domain events: past-tense facts the supervisor consumes. The adapter (real gateway) and the
 // simulated host (rehearsal) both produce exactly these. Each carries its own time `ts` (epoch ms).
 import type { Classification } from "./taxonomy.js";
+import type { OperatorRequested } from "./operator.js";
 
 export type ModelRef = string; // "provider/model"
 
@@ -110,7 +111,8 @@ export type DomainEvent =
   | CronRunObserved
   | ProbeObserved
   | GatewayObserved
-  | ClearRequested;
+  | ClearRequested
+  | OperatorRequested;
 
 export type DomainEventType = DomainEvent["type"];
 

@@ -12,7 +12,7 @@ import { ConfigGuard } from "./config-guard.js";
 import { alertFromEffect } from "./alert-text.js";
 import { redactSecrets } from "../domain/classifier/redact.js";
 
-export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable";
+export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable" | "paused" | "silenced";
 
 export type Outcome =
   | { readonly status: "executed"; readonly simulated?: boolean; readonly probe?: ProbeOutcome }
@@ -32,6 +32,8 @@ export interface ExecutorOptions {
   readonly backupDir?: string;
   /** Probes allowed per rolling minute across all models. */
   readonly maxProbesPerMinute?: number;
+  /** The operator's maintenance mode / alert silence: why an effect must wait, if it must. */
+  readonly hold?: (effect: Effect, now: number) => { why: "paused" | "silenced"; detail: string } | undefined;
 }
 
 export class Executor {
@@ -113,6 +115,8 @@ export class Executor {
     if (!actionEnabled(config.actions, effect.action)) return { why: "disabled", detail: `${switchName(effect.action)}=false` };
     if (effect.action === "disable_plugin" && effect.target === PLUGIN_ID) return { why: "self", detail: "never disables itself" };
     const now = this.opts.clock.now();
+    const held = this.opts.hold?.(effect, now);
+    if (held) return held;
     if (effect.action === "alert") {
       const alert = alertFromEffect(effect, now);
       const last = this.lastAlertAt.get(alert.key);

@@ -128,7 +128,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   let supervisor: Supervisor;
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
-  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups") });
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), hold: (effect, now) => supervisor.operator.hold(effect, now) });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];

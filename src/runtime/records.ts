@@ -2,6 +2,7 @@
 import type { DomainEvent, CallObserved } from "../domain/events.js";
 import type { Classification } from "../domain/taxonomy.js";
 import { isCategory, isRetryable } from "../domain/taxonomy.js";
+import { operatorFields, operatorFromRecord } from "./operator-records.js";
 
 export interface JournalRecord {
   readonly v: number;
@@ -43,6 +44,8 @@ export function recordFields(event: DomainEvent): Record<string, unknown> {
         ...optional("resetAt", c?.resetAt),
       };
     }
+    case "operator.requested":
+      return operatorFields(event);
     case "call.usage":
     case "turn":
     case "channel.observed":
@@ -133,6 +136,8 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
       const target = str(r.target);
       return target ? { type: "actor.cleared", ts, target } : undefined;
     }
+    case "operator.requested":
+      return operatorFromRecord(r, ts);
     default:
       return undefined;
   }

@@ -28,6 +28,10 @@ export interface StatusSnapshot {
   recentActions: Array<{ at: string; action: string; target: string; reason: string; outcome: string; why?: string }>;
   /** Quota watch (only when budgets are configured): each budget's usage in its current window. */
   quota?: QuotaUsage[];
+  /** Operator windows in force: maintenance mode (`paused`) and alert silence. */
+  operator?: { paused?: { until: string; by: string; surface: string }; silenced?: { until: string; by: string; surface: string } };
+  /** True while paused: observing and journaling, acting on nothing. */
+  maintenance?: boolean;
 }
 
 /** ISO text of an epoch-ms time, or undefined when it is not one a Date can hold (status must never throw). */
@@ -78,7 +82,10 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
       gateway = { state, restartsInWindow: w.count, ...optional("lastRestartAt", iso(w.last)) };
     }
   }
+  const operator = s.operator.view(now);
   return {
+    ...(operator.paused || operator.silenced ? { operator } : {}),
+    ...(operator.paused ? { maintenance: true } : {}),
     generatedAt: new Date(now).toISOString(),
     health: s.health,
     dryRun: s.config.dryRun,

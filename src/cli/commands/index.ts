@@ -6,7 +6,8 @@ import { registerRehearse } from "./rehearse.js";
 import { registerStatus } from "./status.js";
 import { registerReplay } from "./replay.js";
 import { registerReport } from "./report.js";
+import { registerOperator } from "./operator.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport];
+export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport, registerOperator];
