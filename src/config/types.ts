@@ -65,6 +65,8 @@ export interface SelfHealConfig {
   };
   journal: { maxBufferedRecords: number; flushIntervalMs: number };
   statusIntervalSeconds: number;
+  /** A dashboard copy of the status snapshot (openclaw-self-healing's statusFile); "" for none. */
+  statusFile: string;
 }
 
 /** One per-model budget (quota watch). At least one of requests and tokens is set. */

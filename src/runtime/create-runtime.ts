@@ -22,6 +22,8 @@ import { replayInto, type ReplayStats } from "./replay.js";
 import { SnapshotKeeper } from "./snapshot-keeper.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
+import { dashboardCopy } from "./dashboard-fields.js";
+import { expandHome } from "../migrate/translate.js";
 import type { JournalRecord } from "./records.js";
 import { StrategyStore } from "../strategies/index.js";
 import { TaskRecovery, TaskStore } from "../tasks/index.js";
@@ -214,6 +216,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     build: status,
     intervalMs: () => supervisor.config.statusIntervalSeconds * 1000,
     onError: (e) => log("warn", `self-heal status.json not written: ${e.message}`),
+    // config statusFile: a copy for openclaw-self-healing's dashboards (generatedAt in epoch seconds there).
+    extraFile: () => (supervisor.config.statusFile ? expandHome(supervisor.config.statusFile, process.env.HOME ?? "~") : undefined),
+    copy: dashboardCopy,
   });
   writer.start();
   const onChange = () => writer.changed();

@@ -7,7 +7,8 @@ import { registerStatus } from "./status.js";
 import { registerReplay } from "./replay.js";
 import { registerReport } from "./report.js";
 import { registerOperator } from "./operator.js";
+import { registerMigrate } from "./migrate.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport, registerOperator];
+export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport, registerOperator, registerMigrate];
