@@ -48,7 +48,7 @@ const givenUpFx = ({ context }: { context: ChannelContext }): Effect => ({
     lines: [
       `${context.id}: ${context.reason}`,
       ...(context.lastDetail ? [`last detail: ${context.lastDetail}`] : []),
-      "what you can do: check the channel's login/session, then `self-heal clear` it to resume healing.",
+      `what you can do: check the channel's login/session, then run \`openclaw self-heal clear channel:${context.id}\` to resume healing.`,
     ],
   },
 });
