@@ -60,6 +60,9 @@ export interface TurnObserved {
   readonly trigger?: string;
   /** Reference to the user's message (never its content). */
   readonly messageRef?: string;
+  /** Model calls of this run that failed, and (when any did) whether the run still ended answered. */
+  readonly failedCalls?: number;
+  readonly recovered?: boolean;
 }
 
 export interface ChannelObserved {
