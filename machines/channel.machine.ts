@@ -49,7 +49,7 @@ const givenUpFx = ({ context }: { context: ChannelContext }): Effect => ({
       `${context.id}: ${context.reason}`,
       ...(context.lastDetail ? [`last detail: ${context.lastDetail}`] : []),
       "what you can do: check the channel's server, login or token (`openclaw channels status --probe` shows what OpenClaw sees).",
-      `once it is fixed, self-heal notices; if OpenClaw left it stopped, start it: openclaw gateway call channels.start --params '{"channel":"${context.id}"}'`,
+      `once it is fixed, self-heal notices; if OpenClaw left it stopped, start it: openclaw gateway call channels.start --params '{"channel":"${context.id}"}'; to let self-heal restart it again, run \`openclaw self-heal clear channel:${context.id}\``,
     ],
   },
 });

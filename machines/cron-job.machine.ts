@@ -66,7 +66,7 @@ const alertFx = ({ context }: { context: CronJobContext }): Effect => ({
     lines: [
       `${context.id}: ${context.reason}`,
       ...(context.lastError?.category ? [`category: ${context.lastError.category}`] : []),
-      "what you can do: fix the job, then re-enable it (`openclaw cron enable`) or `self-heal clear` it.",
+      `what you can do: fix the job, then re-enable it (\`openclaw cron edit ${context.id} --enable\`) and run \`openclaw self-heal clear cron:${context.id}\`.`,
     ],
   },
 });

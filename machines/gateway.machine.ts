@@ -74,7 +74,7 @@ const escalateFx = ({ context }: { context: GatewayContext }): Effect => ({
     title: "[self-heal] critical: gateway restart budget spent; not restarting again",
     lines: [
       `gateway: ${context.reason}`,
-      "what you can do: check `openclaw gateway status` and the gateway log; fix the cause, then `self-heal clear gateway`.",
+      "what you can do: check `openclaw gateway status` and the gateway log; fix the cause, then `openclaw self-heal clear gateway`.",
     ],
     ...(context.until === undefined ? {} : { until: context.until }),
   },

@@ -86,5 +86,7 @@ export type ModelEvent =
       readonly disabling: boolean;
       readonly gateway: string;
     }
+  /** The operator sent turns back to the model now: it is watched as recovered. */
+  | { readonly type: "FAILED_BACK"; readonly now: number }
   /** Replaces the options (keys left out fall back to the defaults); deadlines already set stand. */
   | { readonly type: "OPTIONS_UPDATED"; readonly now: number; readonly options: Partial<ModelOptions> };

@@ -62,6 +62,7 @@ export const modelMachine = setup({
     clear: assign(({ event }) => clear(event)),
     adoptPeer: assign(({ context, event }) => adoptPeer(context, event)),
     extendToPeer: assign(({ context, event }) => extendToPeer(context, event)),
+    operatorFailBack: assign(({ context }) => ({ failures: 0, probeSuccesses: 0, reason: "failed back by operator", ejections: context.ejections })),
     updateOptions: assign(({ event }) =>
       event.type === "OPTIONS_UPDATED" ? { options: resolveOptions(DEFAULT_MODEL_OPTIONS, event.options) } : {},
     ),
@@ -159,6 +160,7 @@ export const modelMachine = setup({
         ],
         DEADLINE: { guard: "isDue", target: "probing", actions: ["probeAfterCooldown", probe] },
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
     probing: {
@@ -196,6 +198,7 @@ export const modelMachine = setup({
           { guard: "isDue", target: "cooldown", actions: ["probeTimedOut", "coolAfterTimeout"] },
         ],
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
     recovered: {
@@ -247,6 +250,7 @@ export const modelMachine = setup({
         ],
         DEADLINE: { guard: "isDue", target: "probing", actions: ["recheck", probe] },
         CLEARED: { target: "healthy", actions: ["clear", failBack] },
+        FAILED_BACK: { target: "recovered", actions: "operatorFailBack" },
       },
     },
   },

@@ -8,6 +8,7 @@ import { createStrategiesTool, STRATEGIES_TOOL } from "./tools/strategies-tool.j
 import { registerReadOnlyTools } from "./tools/register-tools.js";
 import { isOwnerContext } from "./tools/owner-check.js";
 import { METRICS_PATH, metricsHandler } from "./metrics-route.js";
+import { operatorCommandReply, registerOperatorMethods, registerOperatorTool } from "./operator-surfaces.js";
 
 /** Hooks the ingest understands; each handler is O(1) and never throws into the gateway. */
 export const OBSERVED_HOOKS = ["model_call_started", "model_call_ended", "llm_output", "agent_end", "before_model_resolve", "before_agent_run", "cron_changed", "gateway_start", "gateway_stop"] as const;
@@ -36,6 +37,8 @@ export function register(api: OpenClawPluginApi): void {
   registerStrategiesTool(api);
   // Read-only tools (resilience_stats, resilience_report, self_heal_status): every mode, like the CLI.
   registerReadOnlyTools(api);
+  // Operator verbs as an owner-only tool (self_heal_operator).
+  registerOperatorTool(api);
 
   if (api.registrationMode !== "full") return;
   processState().api = api;
@@ -43,6 +46,8 @@ export function register(api: OpenClawPluginApi): void {
   api.registerService(createService(api));
 
   api.registerGatewayMethod("self-heal.status", ({ respond }) => respond(true, statusPayload() as never), { scope: "operator.read" });
+  // Operator verbs: self-heal.clear|pause|resume|probe|failback|silence (scope operator.write).
+  registerOperatorMethods(api);
 
   api.registerHttpRoute({
     path: "/self-heal/status",
@@ -60,11 +65,12 @@ export function register(api: OpenClawPluginApi): void {
 
   api.registerCommand({
     name: "selfheal",
-    description: "Show the self-heal supervisor's status",
+    description: "Show the self-heal supervisor's status; the owner can also clear, pause, resume, probe, failback, silence (/selfheal help)",
     acceptsArgs: true,
-    handler: () => {
+    handler: async (ctx) => {
       const state = processState();
-      return { text: statusText(state.runtime?.status(), state.problems) };
+      const reply = await operatorCommandReply(ctx.args, ctx);
+      return { text: reply ?? statusText(state.runtime?.status(), state.problems) };
     },
   });
 }

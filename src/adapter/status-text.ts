@@ -4,6 +4,9 @@ import type { StatusSnapshot } from "../runtime/view.js";
 export function statusText(s: StatusSnapshot | undefined, problems: readonly string[] = []): string {
   if (!s) return ["self-heal: not running", ...problems.map((p) => `- ${p}`)].join("\n");
   const lines = [`self-heal: ${s.health}${s.dryRun ? " (dry run)" : ""}`];
+  const op = s.operator;
+  if (op?.paused) lines.push(`maintenance mode until ${op.paused.until.slice(0, 16)}Z (by ${op.paused.by}): observing and journaling, acting on nothing; end it with: self-heal resume`);
+  if (op?.silenced) lines.push(`alerts silenced until ${op.silenced.until.slice(0, 16)}Z (by ${op.silenced.by}); end it with: self-heal silence off`);
   for (const m of s.models) {
     const until = m.until ? ` until ${m.until.slice(11, 19)}Z` : "";
     const why = m.lastError && m.state !== "healthy" ? ` (${m.lastError.category})` : "";

@@ -19,6 +19,7 @@ import { deafReading, isDeaf, pendingUpdates, telegramEndpoint, type BacklogSamp
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
 import { redeliverAlerts } from "../runtime/alert-redelivery.js";
+import { oldEntryWarnings } from "../migrate/legacy-keys.js";
 import { openclawConfigPath, probeAgentFor, resolveStateDir } from "./service.js";
 
 export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceContext, state: ProcessState): void {
@@ -73,7 +74,9 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
   const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
   state.runtime = runtime;
-  state.problems = [];
+  // Old plugins' keys or entries: supervising anyway, and saying how to move them over (self-heal migrate).
+  state.problems = [...(parsed.warnings ?? []), ...oldEntryWarnings(ctx.config)];
+  for (const w of state.problems) log("warn", `self-heal: ${w}`);
   state.ingest = createIngest({
     supervisor: runtime.supervisor,
     clock,

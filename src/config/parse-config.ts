@@ -2,8 +2,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { manifest } from "./manifest.js";
 import type { SelfHealConfig } from "./types.js";
+import { liftLegacyKeys } from "../migrate/legacy-keys.js";
 
-export type ConfigResult = { ok: true; config: SelfHealConfig } | { ok: false; errors: string[] };
+/** `warnings`: old (openclaw-self-healing) keys that were translated; each names `self-heal migrate`. */
+export type ConfigResult = { ok: true; config: SelfHealConfig; warnings?: string[] } | { ok: false; errors: string[] };
 
 let validator: ValidateFunction | undefined;
 
@@ -40,6 +42,8 @@ export function parseConfig(raw: unknown): ConfigResult {
   } catch {
     return { ok: false, errors: ["(root): config must be plain JSON"] };
   }
+  const lifted = liftLegacyKeys(copy as Record<string, unknown>);
+  copy = lifted.config;
   const validate = getValidator();
   if (!validate(copy)) {
     return { ok: false, errors: (validate.errors ?? []).map(describe) };
@@ -59,7 +63,7 @@ export function parseConfig(raw: unknown): ConfigResult {
     budgeted.add(budget.model);
   });
   if (semantic.length > 0) return { ok: false, errors: semantic };
-  return { ok: true, config };
+  return lifted.warnings.length > 0 ? { ok: true, config, warnings: lifted.warnings } : { ok: true, config };
 }
 
 /** The defaults, as a user with an empty config gets them. */

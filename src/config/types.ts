@@ -71,6 +71,8 @@ export interface SelfHealConfig {
   /** Shared health across gateways (src/shared-health); no `redis`: off. */
   sharedHealth: { redis?: SharedRedisConfig };
   statusIntervalSeconds: number;
+  /** A dashboard copy of the status snapshot (openclaw-self-healing's statusFile); "" for none. */
+  statusFile: string;
 }
 
 export interface SharedRedisConfig {

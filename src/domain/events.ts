@@ -1,6 +1,7 @@
 // Domain events: past-tense facts the supervisor consumes. The adapter (real gateway) and the
 // simulated host (rehearsal) both produce exactly these. Each carries its own time `ts` (epoch ms).
 import type { Category, Classification } from "./taxonomy.js";
+import type { OperatorRequested } from "./operator.js";
 
 export type ModelRef = string; // "provider/model"
 
@@ -59,6 +60,9 @@ export interface TurnObserved {
   readonly trigger?: string;
   /** Reference to the user's message (never its content). */
   readonly messageRef?: string;
+  /** Model calls of this run that failed, and (when any did) whether the run still ended answered. */
+  readonly failedCalls?: number;
+  readonly recovered?: boolean;
 }
 
 /**
@@ -150,7 +154,8 @@ export type DomainEvent =
   | CronRunObserved
   | ProbeObserved
   | GatewayObserved
-  | ClearRequested;
+  | ClearRequested
+  | OperatorRequested;
 
 export type DomainEventType = DomainEvent["type"];
 

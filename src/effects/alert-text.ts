@@ -5,8 +5,8 @@ import type { AlertSeverity } from "../domain/effects.js";
 import { providerOf } from "../domain/events.js";
 
 const ADVICE: Record<string, (model: string) => string> = {
-  auth_failed: (m) => `Re-authenticate: openclaw models auth login --provider '${providerOf(m)}' --force`,
-  quota_exhausted: (m) => `Top up billing or raise the quota for ${providerOf(m)}, or move ${m} down the fallback chain.`,
+  auth_failed: (m) => `Re-authenticate: \`openclaw models auth login --provider ${providerOf(m)} --force\`, then \`openclaw self-heal clear ${m}\` to use it again at once.`,
+  quota_exhausted: (m) => `Top up billing or raise the quota for ${providerOf(m)}, or move ${m} down the fallback chain; then \`openclaw self-heal clear ${m}\`.`,
   context_too_long: () => "Shorten the prompt or start a fresh session (/new).",
   rate_limit: (m) => `Lower the request rate on ${m} or add a fallback from another provider.`,
 };

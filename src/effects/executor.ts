@@ -18,7 +18,7 @@ function withRedactedEvidence(probe: ProbeOutcome | undefined): ProbeOutcome | u
   return probe && c ? { ...probe, classification: { ...c, evidence: finalizeEvidence(c.evidence) } } : probe;
 }
 
-export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable" | "peer_probing";
+export type SkipReason = "dry_run" | "config_invalid" | "budget" | "disabled" | "self" | "journal_unavailable" | "peer_probing" | "paused" | "silenced";
 
 /** Shared health's probe lease (src/shared-health): one gateway probes a model, the others wait for its result. */
 export interface ProbeLease {
@@ -47,6 +47,8 @@ export interface ExecutorOptions {
   readonly maxProbesPerMinute?: number;
   /** Shared health's probe lease, when sharing is on. */
   readonly probeLease?: () => ProbeLease | undefined;
+  /** The operator's maintenance mode / alert silence: why an effect must wait, if it must. */
+  readonly hold?: (effect: Effect, now: number) => { why: "paused" | "silenced"; detail: string } | undefined;
 }
 
 export class Executor {
@@ -133,6 +135,8 @@ export class Executor {
     if (!actionEnabled(config.actions, effect.action)) return { why: "disabled", detail: `${switchName(effect.action)}=false` };
     if (effect.action === "disable_plugin" && effect.target === PLUGIN_ID) return { why: "self", detail: "never disables itself" };
     const now = this.opts.clock.now();
+    const held = this.opts.hold?.(effect, now);
+    if (held) return held;
     if (effect.action === "alert") {
       const alert = alertFromEffect(effect, now);
       const last = this.lastAlertAt.get(alert.key);

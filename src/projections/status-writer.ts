@@ -1,6 +1,8 @@
 // Keeps <stateDir>/status.json current: after each change (coalesced) and on a timer; never throws.
 import type { Clock, TimerHandle } from "../domain/clock.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 
 export interface StatusWriterOptions {
   readonly file: string;
@@ -10,6 +12,9 @@ export interface StatusWriterOptions {
   /** Coalescing delay after a change, ms. */
   readonly debounceMs?: number;
   readonly onError?: (error: Error) => void;
+  /** A second file for dashboards (config `statusFile`), written with `copy` of the same snapshot. */
+  readonly extraFile?: () => string | undefined;
+  readonly copy?: (snapshot: Record<string, unknown>) => unknown;
 }
 
 export class StatusWriter {
@@ -37,7 +42,13 @@ export class StatusWriter {
 
   writeNow(): boolean {
     try {
-      writeFileAtomic(this.opts.file, `${JSON.stringify(this.opts.build(), null, 2)}\n`);
+      const snapshot = this.opts.build();
+      writeFileAtomic(this.opts.file, `${JSON.stringify(snapshot, null, 2)}\n`);
+      const extra = this.opts.extraFile?.();
+      if (extra) {
+        mkdirSync(dirname(extra), { recursive: true, mode: 0o700 });
+        writeFileAtomic(extra, `${JSON.stringify(this.opts.copy ? this.opts.copy(snapshot as Record<string, unknown>) : snapshot, null, 2)}\n`);
+      }
       this.failed = false;
       this.writes++;
       return true;

@@ -24,6 +24,8 @@ import { lastModelCheckpoints } from "./checkpoint-index.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "../journal/envelope.js";
+import { dashboardCopy } from "./dashboard-fields.js";
+import { expandHome } from "../migrate/translate.js";
 import { StrategyStore } from "../strategies/index.js";
 import type { TaskRecovery } from "../tasks/index.js";
 import { attachTaskRecovery } from "../tasks/attach-recovery.js";
@@ -139,7 +141,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
   let shared: SharedHealth | undefined;
-  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared });
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared, hold: (effect, now) => supervisor.operator.hold(effect, now) });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];
@@ -215,6 +217,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     build: status,
     intervalMs: () => supervisor.config.statusIntervalSeconds * 1000,
     onError: (e) => log("warn", `self-heal status.json not written: ${e.message}`),
+    // config statusFile: a copy for openclaw-self-healing's dashboards (generatedAt in epoch seconds there).
+    extraFile: () => (supervisor.config.statusFile ? expandHome(supervisor.config.statusFile, process.env.HOME ?? "~") : undefined),
+    copy: dashboardCopy,
   });
   writer.start();
   // The watchdog's records (self-heal watch) reach the journal through its outbox while this process holds the lock.

@@ -4,6 +4,7 @@ import type { Classification } from "../domain/taxonomy.js";
 import { isCategory, isRetryable } from "../domain/taxonomy.js";
 import { peerHealthFromRecord } from "./peer-health-record.js";
 import type { JournalRecord } from "../journal/envelope.js";
+import { operatorFields, operatorFromRecord } from "./operator-records.js";
 
 
 function optional<T>(key: string, value: T | undefined): Record<string, T> {
@@ -38,6 +39,8 @@ export function recordFields(event: DomainEvent): Record<string, unknown> {
         ...optional("resetAt", c?.resetAt),
       };
     }
+    case "operator.requested":
+      return operatorFields(event);
     case "call.usage":
     case "turn":
     case "turn.held":
@@ -144,6 +147,8 @@ export function eventFromRecord(record: JournalRecord): DomainEvent | undefined 
     }
     case "peer.health":
       return peerHealthFromRecord(r, ts);
+    case "operator.requested":
+      return operatorFromRecord(r, ts);
     default:
       return undefined;
   }

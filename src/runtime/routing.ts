@@ -87,6 +87,7 @@ export function machineEventFor(event: DomainEvent, lookup: SlotLookup): Routed[
     case "turn.held":
     case "call.usage":
     case "gateway.stopping":
+    case "operator.requested": // the supervisor applies operator requests itself (operator-apply.ts)
       return [];
   }
 }

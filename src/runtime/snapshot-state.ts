@@ -20,6 +20,8 @@ export interface SupervisorState {
   /** Models whose cooldowns are capped while their whole chain is routed around. */
   readonly heldCapped: string[];
   readonly recent: RecentAction[];
+  /** Operator's maintenance mode and alert silence (absent in snapshots written before they existed). */
+  readonly operator?: Record<string, unknown>;
 }
 
 /**
@@ -44,6 +46,7 @@ export function captureSupervisor(supervisor: Supervisor, recent: readonly Recen
     down: extras.down,
     heldCapped: extras.heldCapped,
     recent: [...recent],
+    operator: { ...supervisor.operator.toJSON() },
   };
 }
 
@@ -102,4 +105,5 @@ export function restoreSupervisor(supervisor: Supervisor, raw: unknown): void {
   for (const [pattern, until] of spared) supervisor.routes.spare(pattern, until);
   supervisor.recent.splice(0, supervisor.recent.length, ...recent);
   supervisor.restoreExtras({ health, streaks, down, heldCapped });
+  supervisor.operator.restore(raw.operator);
 }

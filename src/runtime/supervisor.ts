@@ -22,6 +22,10 @@ import { outageAlert, recoveryAlert } from "./outage-alerts.js";
 import { DeadlineTimers } from "./actor-timers.js";
 import { cooldownOverride, type Strategy } from "../strategies/index.js";
 import { NON_URGENT } from "../projections/quota-effects.js";
+import type { OperatorRequested } from "../domain/operator.js";
+import { OperatorState } from "./operator-state.js";
+import { applyOperator } from "./operator-apply.js";
+import { operatorFields } from "./operator-records.js";
 
 /** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
 function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
@@ -80,6 +84,10 @@ export class Supervisor {
   private readonly heldCapped = new Set<ModelRef>();
   private readonly timers: DeadlineTimers<Slot>;
   private strategies: readonly Strategy[] = [];
+  /** Maintenance mode and alert silence (operator requests; replayed from the journal). */
+  readonly operator = new OperatorState();
+  /** Set while an operator request runs: the effects it causes carry `params.operator`. */
+  private actingFor: string | undefined;
   /** Sees every live (not replayed) domain event after the actors did (task recovery). */
   eventTap: ((event: DomainEvent) => void) | undefined;
 
@@ -230,9 +238,39 @@ export class Supervisor {
 
   // ---- internals ---------------------------------------------------------------------------
 
+  /** An operator request: journaled durably first, then applied (see operator-apply.ts). */
+  operate(event: OperatorRequested): void {
+    this.opts.journal.append(event.type, operatorFields(event), { ts: event.ts, durable: true });
+    this.process(event);
+    this.statesChanged = true;
+    this.refreshHealth(`operator ${event.verb}`);
+    if (this.opts.bus.wants("changed")) this.opts.bus.emit("changed");
+  }
+
+  /** Runs `fn` with every effect it dispatches marked as the operator's (`params.operator`). */
+  asOperator(by: string, fn: () => void): void {
+    const before = this.actingFor;
+    this.actingFor = by;
+    try {
+      fn();
+    } finally {
+      this.actingFor = before;
+    }
+  }
+
+  get isReplaying(): boolean {
+    return this.replaying;
+  }
+
   /** Feeds one event to the actors (live, or replaying the journal when `this.replaying`). */
   process(event: DomainEvent): void {
     const now = event.ts;
+    if (event.type === "operator.requested") {
+      applyOperator(this, event);
+      return;
+    }
+    // Maintenance mode: observations are journaled (observe did that) but reach no actor, so nothing is decided.
+    if (this.operator.isPaused(now) && event.type !== "actor.cleared" && event.type !== "gateway.started") return;
     const routed = machineEventFor(event, this);
     for (const { target, event: machineEvent } of routed) {
       const slot = this.ensure(target);
@@ -292,6 +330,7 @@ export class Supervisor {
 
   dispatch(effect: Effect): void {
     if (this.replaying || this.stopped) return;
+    if (this.actingFor !== undefined) effect = { ...effect, params: { ...effect.params, operator: this.actingFor } };
     const at = this.opts.clock.now();
     void this.opts.executor.execute(effect).then(
       (outcome) => this.onOutcome(effect, outcome, at),

@@ -3,6 +3,7 @@ import type { Supervisor } from "./supervisor.js";
 import { nameOf, contextOf } from "./actor-kinds.js";
 import type { Health } from "./bus.js";
 import type { QuotaUsage } from "../projections/quota-watch.js";
+import { channelDashboard, dashboardFields, modelDashboard, type DashboardFields } from "./dashboard-fields.js";
 
 export interface ModelStatus {
   id: string;
@@ -14,20 +15,27 @@ export interface ModelStatus {
   routedAround: boolean;
   lastOkAt?: string;
   lastError?: { category: string; evidence: string; at: string };
+  /** openclaw-self-healing's dashboard fields. */
+  status: "available" | "cooldown";
+  cooldownRemainingSec: number;
 }
 
-export interface StatusSnapshot {
+export interface StatusSnapshot extends Partial<DashboardFields> {
   generatedAt: string;
   health: Health;
   dryRun: boolean;
   models: ModelStatus[];
-  channels: Array<{ id: string; state: string; reason?: string; until?: string; restartsInWindow: number }>;
+  channels: Array<{ id: string; state: string; reason?: string; until?: string; restartsInWindow: number; status: "connected" | "disconnected" | "unknown"; disconnectStreak: number }>;
   cron: Array<{ id: string; state: string; reason?: string; consecutiveFailures: number }>;
   gateway: { state: string; restartsInWindow: number; lastRestartAt?: string };
   outage: { agents: string[] };
   recentActions: Array<{ at: string; action: string; target: string; reason: string; outcome: string; why?: string }>;
   /** Quota watch (only when budgets are configured): each budget's usage in its current window. */
   quota?: QuotaUsage[];
+  /** Operator windows in force: maintenance mode (`paused`) and alert silence. */
+  operator?: { paused?: { until: string; by: string; surface: string }; silenced?: { until: string; by: string; surface: string } };
+  /** True while paused: observing and journaling, acting on nothing. */
+  maintenance?: boolean;
 }
 
 /** ISO text of an epoch-ms time, or undefined when it is not one a Date can hold (status must never throw). */
@@ -67,10 +75,11 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
         routedAround: s.routes.isAvoided(slot.id),
         ...optional("lastOkAt", iso(ctx.lastOkAt)),
         ...(le && le.category ? { lastError: { category: le.category, evidence: le.evidence ?? "", at: iso(le.at) ?? "" } } : {}),
+        ...modelDashboard(state, ctx.until, now),
       });
     } else if (slot.kind === "channel") {
       const w = inWindow(ctx.restarts, s.config.channels.restartBudgetWindowMinutes * 60_000, now);
-      channels.push({ id: slot.id, state, ...optional("reason", reason), ...optional("until", until), restartsInWindow: w.count });
+      channels.push({ id: slot.id, state, ...optional("reason", reason), ...optional("until", until), restartsInWindow: w.count, ...channelDashboard(state, ctx.streak) });
     } else if (slot.kind === "cron") {
       cron.push({ id: slot.id, state, ...optional("reason", reason), consecutiveFailures: num(ctx.consecutiveFailures) });
     } else {
@@ -78,7 +87,10 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
       gateway = { state, restartsInWindow: w.count, ...optional("lastRestartAt", iso(w.last)) };
     }
   }
+  const operator = s.operator.view(now);
   return {
+    ...(operator.paused || operator.silenced ? { operator } : {}),
+    ...(operator.paused ? { maintenance: true } : {}),
     generatedAt: new Date(now).toISOString(),
     health: s.health,
     dryRun: s.config.dryRun,
@@ -87,6 +99,7 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
     cron,
     gateway,
     outage: { agents: s.agentsDown() },
+    ...dashboardFields(s, now),
     recentActions: s.recent.slice(-20).map((a) => ({ at: new Date(a.at).toISOString(), action: a.action, target: a.target, reason: a.reason, outcome: a.outcome, ...optional("why", a.why) })),
   };
 }

@@ -23,6 +23,9 @@ export function nominalDelayMs(strategy: Pick<Strategy, "type" | "intervals" | "
     case "fixed":
       return first;
     case "exponential":
+      // [base] or [base, cap]: doubling from base. More intervals (as resilience writes them): the listed waits
+      // first, then doubling from the last one.
+      if (iv.length > 2) return n < iv.length ? finite(iv[n]) : finite(iv[iv.length - 1]) * 2 ** Math.min(n - iv.length + 1, 64);
       return Math.min(capMs(strategy), first * 2 ** Math.min(n, 64));
     case "custom":
       return finite(iv[Math.min(n, iv.length - 1)]);
@@ -35,6 +38,7 @@ export function capMs(strategy: Pick<Strategy, "type" | "intervals" | "maxRetrie
   const first = finite(iv[0]);
   if (strategy.type === "fixed") return first;
   if (strategy.type === "exponential" && iv.length < 2) return first * 2 ** Math.max(0, Math.min(strategy.maxRetries - 1, 64));
+  if (strategy.type === "exponential" && iv.length > 2) return Math.max(...iv.map(finite), finite(iv[iv.length - 1]) * 2 ** Math.max(0, Math.min(strategy.maxRetries - iv.length, 64)));
   return Math.max(first, ...iv.map(finite));
 }
 

@@ -1,6 +1,7 @@
 // strategies.json as a lowdb document: loaded and validated at start, hot-reloaded with chokidar,
 // edited through the tool. An invalid document (file edit) is rejected and the previous set kept.
 import { FileWatch } from "../config/file-watch.js";
+import { copyFileSync, constants as fsConstants } from "node:fs";
 import { Low } from "lowdb";
 import { PrivateJsonFile } from "./private-json-file.js";
 import { defaultDocument } from "./defaults.js";
@@ -48,6 +49,19 @@ export class StrategyStore {
     }
     this.doc = read.value;
     this.record("strategies.loaded", { source: "file", names: this.names() });
+    if (Array.isArray(this.db.data)) await this.upgradeBareArray(read.value);
+  }
+
+  /** A resilience-style bare array is rewritten as {version, strategies}, after a byte-exact backup beside it. */
+  private async upgradeBareArray(doc: StrategyDocument): Promise<void> {
+    const backup = `${this.opts.file}.array-${new Date().toISOString().replace(/[:.]/g, "-")}.bak`;
+    try {
+      copyFileSync(this.opts.file, backup, fsConstants.COPYFILE_EXCL);
+      await this.write(doc);
+      this.record("strategies.upgraded", { from: "bare array", backup, names: this.names() });
+    } catch (error) {
+      this.record("strategies.rejected", { errors: [`strategies.json left as it is (not rewritten): ${(error as Error).message}`], kept: this.names() });
+    }
   }
 
   list(): readonly Strategy[] {
@@ -95,9 +109,14 @@ export class StrategyStore {
       this.record("strategies.rejected", { errors: read.errors.slice(0, 20), kept: this.names() });
       return;
     }
-    if (JSON.stringify(read.value) === JSON.stringify(this.doc)) return;
+    const bare = Array.isArray(this.db.data);
+    if (JSON.stringify(read.value) === JSON.stringify(this.doc)) {
+      if (bare) await this.upgradeBareArray(read.value);
+      return;
+    }
     this.doc = read.value;
     this.record("strategies.applied", { source: "file", names: this.names() });
+    if (bare) await this.upgradeBareArray(read.value);
     this.emit();
   }
 

@@ -30,7 +30,6 @@ export function validateStrategy(raw: unknown, at = "strategy"): Validated<Strat
     const iv = intervals as number[];
     if (iv.some((v, i) => i > 0 && v < (iv[i - 1] as number))) errors.push(`${at}.intervals: must never decrease`);
     if (type === "fixed" && iv.length !== 1) errors.push(`${at}.intervals: a fixed strategy has exactly one interval`);
-    if (type === "exponential" && iv.length > 2) errors.push(`${at}.intervals: an exponential strategy has [base] or [base, cap]`);
   }
   if (!Array.isArray(retryOn) || retryOn.length === 0 || !retryOn.every(isCategory)) errors.push(`${at}.retryOn: must be a non-empty list of categories`);
   else if (new Set(retryOn).size !== retryOn.length) errors.push(`${at}.retryOn: duplicate category`);
@@ -56,6 +55,8 @@ export function validateStrategy(raw: unknown, at = "strategy"): Validated<Strat
 }
 
 export function validateDocument(raw: unknown): Validated<StrategyDocument> {
+  // A bare array is how @openclaw/resilience writes strategies.json.
+  if (Array.isArray(raw)) return validateDocument({ version: 1, strategies: raw });
   if (!isObject(raw)) return { ok: false, errors: ["strategies.json: must be an object {version: 1, strategies: [...]}"] };
   if (raw.version !== 1) return { ok: false, errors: ["version: must be 1"] };
   if (!Array.isArray(raw.strategies)) return { ok: false, errors: ["strategies: must be a list"] };

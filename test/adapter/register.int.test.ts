@@ -51,7 +51,7 @@ describe("register", () => {
     full.routes[0]?.handler({}, res);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).models[0].state).toBe("cooldown");
-    const text = full.commands[0]?.handler({}) as { text: string };
+    const text = (await full.commands[0]?.handler({})) as { text: string };
     expect(text.text).toContain("fakea/primary-1: cooldown");
   });
 

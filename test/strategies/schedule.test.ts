@@ -103,4 +103,10 @@ describe("retry schedule math", () => {
     expect(jitteredDelayMs(s, { attempt: 1, prevMs: 60_000 }, 0).delayMs).toBe(120_000);
     expect(jitteredDelayMs(s, { attempt: 1, prevMs: 60_000 }, 0.5).delayMs).toBe(150_000);
   });
+
+  it("an exponential strategy with more than two intervals waits the listed intervals, then doubles from the last (resilience's example)", () => {
+    const s = { type: "exponential" as const, maxRetries: 5, intervals: [60_000, 180_000, 300_000] };
+    expect([0, 1, 2, 3, 4].map((n) => nominalDelayMs(s, n))).toEqual([60_000, 180_000, 300_000, 600_000, 1_200_000]);
+    expect(capMs(s)).toBe(1_200_000);
+  });
 });

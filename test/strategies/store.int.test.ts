@@ -76,10 +76,24 @@ describe("strategies.json store", () => {
 
   it("keeps the defaults when the file is invalid at start, without overwriting it", async () => {
     const { file, store, records } = setup();
-    writeFileSync(file, "[]");
+    writeFileSync(file, '[{"name": 1}]');
     await store.load();
     expect(store.list()).toEqual(defaultDocument().strategies);
-    expect(readFileSync(file, "utf8")).toBe("[]");
+    expect(readFileSync(file, "utf8")).toBe('[{"name": 1}]');
     expect(records[0]?.type).toBe("strategies.rejected");
+  });
+
+  it("accepts a bare array as @openclaw/resilience writes it (its own strategy example verbatim) and rewrites it in the current format after a backup", async () => {
+    const { file, store, records } = setup();
+    const example = readFileSync(new URL("../fixtures/seeds/resilience-strategy.json", import.meta.url), "utf8");
+    const bare = `[${example}]`;
+    writeFileSync(file, bare);
+    await store.load();
+    expect(store.list()).toEqual([JSON.parse(example)]);
+    const rewritten = JSON.parse(readFileSync(file, "utf8"));
+    expect(rewritten).toEqual({ version: 1, strategies: [JSON.parse(example)] });
+    const upgraded = records.find((r) => r.type === "strategies.upgraded");
+    expect(upgraded).toBeDefined();
+    expect(readFileSync(String(upgraded?.fields.backup), "utf8")).toBe(bare);
   });
 });

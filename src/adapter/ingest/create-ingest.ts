@@ -65,7 +65,7 @@ export function createIngest(opts: IngestOptions): Ingest {
     }),
   });
 
-  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, rawMessage?: string): void => {
+  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, rawMessage?: string, recovered?: boolean): void => {
     const errorMessage = text(rawMessage);
     supervisor.observe({
       type: "call",
@@ -82,10 +82,12 @@ export function createIngest(opts: IngestOptions): Ingest {
       ...(p.agentId ? { agentId: p.agentId } : {}),
       ...(p.trigger ? { trigger: p.trigger } : {}),
       ...(p.probe ? { probe: true } : {}),
+      ...(p.retryCount !== undefined ? { retryCount: p.retryCount } : {}),
+      ...(recovered !== undefined ? { recovered } : {}),
     });
   };
 
-  const settle = (runId: string, extra?: { message?: Rec; now: number }): void => {
+  const settle = (runId: string, extra?: { message?: Rec; now: number; runOk?: boolean }): void => {
     const info = runs.get(runId);
     const p = info?.pending;
     if (!info || !p) return;
@@ -97,7 +99,7 @@ export function createIngest(opts: IngestOptions): Ingest {
         ? { failoverReason: p.failoverReason, message: p.lifecycleError ?? "" }
         : (p.lifecycleError ?? { message: "model call failed (no error details)" });
     const classification = p.classification ?? classify(input, { now: extra?.now ?? clock.now() });
-    emitFailure(runId, p, classification, str(msg?.errorMessage, 1_400) ?? p.lifecycleError);
+    emitFailure(runId, p, classification, str(msg?.errorMessage, 1_400) ?? p.lifecycleError, extra?.runOk);
   };
 
   const onModelCallEnded = (ev: Rec, ctx: Rec): void => {
@@ -112,9 +114,13 @@ export function createIngest(opts: IngestOptions): Ingest {
     const sessionKey = str(ev.sessionKey) ?? str(ctx.sessionKey);
     const alreadyStalled = runId !== undefined && !probe && stalls.ended(runId, ev.outcome === "completed", num(ev.durationMs), model);
     if (alreadyStalled && ev.outcome !== "completed") return;
+    // Which call of its run this is (the host orders a run's calls; retries and fallbacks included).
+    const info = runId ? runs.touch(runId, now) : undefined;
+    const retryCount = info ? (info.calls ?? 0) : undefined;
+    if (info) info.calls = (info.calls ?? 0) + 1;
     if (ev.outcome === "completed") {
-      if (runId) {
-        const info = runs.touch(runId, now);
+      const failedBefore = (info?.failedCalls ?? 0) > 0;
+      if (runId && info) {
         info.lastOk = model;
         if (info.pending) settle(runId);
       }
@@ -127,21 +133,25 @@ export function createIngest(opts: IngestOptions): Ingest {
         ...(agentId ? { agentId } : {}),
         ...(trigger ? { trigger } : {}),
         ...(probe ? { probe: true } : {}),
+        ...(retryCount !== undefined ? { retryCount } : {}),
+        // This call answered after earlier failures of the same run: the run recovered here.
+        ...(failedBefore ? { recovered: true } : {}),
       });
       return;
     }
     if (ev.outcome !== "error") return;
-    const pending: PendingFailure = { model, provider, ts: now, durationMs: num(ev.durationMs), sessionKey, sessionId: str(ev.sessionId), agentId, trigger, probe };
+    if (info) info.failedCalls = (info.failedCalls ?? 0) + 1;
+    const pending: PendingFailure = { model, provider, ts: now, durationMs: num(ev.durationMs), sessionKey, sessionId: str(ev.sessionId), agentId, trigger, probe, retryCount };
     const kind = str(ev.failureKind);
     const known = kind && Object.hasOwn(FAILURE_KIND, kind) ? FAILURE_KIND[kind] : undefined;
     if (known || !runId) {
       emitFailure(runId, pending, known ?? classify(ev, { now }));
       return;
     }
-    const info = runs.touch(runId, now);
-    info.attempts++;
-    if (info.pending) settle(runId);
-    info.pending = pending;
+    const run = runs.touch(runId, now);
+    run.attempts++;
+    if (run.pending) settle(runId);
+    run.pending = pending;
     clock.setTimer(now + correlationMs, () => settle(runId));
   };
 
@@ -254,7 +264,8 @@ export function createIngest(opts: IngestOptions): Ingest {
       return;
     }
     if (phase !== "end" && phase !== "error") return;
-    if (info?.pending) settle(runId);
+    // A failure still waiting for its text when the run ends: its run's outcome is known now.
+    if (info?.pending) settle(runId, { now: clock.now(), runOk: phase === "end" });
     const agentId = info?.agentId ?? str(evt.agentId);
     if (!agentId) {
       runs.delete(runId);
@@ -273,6 +284,8 @@ export function createIngest(opts: IngestOptions): Ingest {
       ...(info ? { durationMs: now - info.startedAt } : {}),
       ...(info?.trigger ? { trigger: info.trigger } : {}),
       ...(!ok && error ? { classification: classify(error, { now }) } : {}),
+      // The run's failed model calls (their call records carry this runId and their retryCount) and whether it recovered.
+      ...(info?.failedCalls ? { failedCalls: info.failedCalls, recovered: ok } : {}),
     });
     runs.delete(runId);
   };

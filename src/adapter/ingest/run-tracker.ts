@@ -11,6 +11,8 @@ export interface PendingFailure {
   readonly agentId?: string | undefined;
   readonly trigger?: string | undefined;
   readonly probe: boolean;
+  /** Which model call of its run this was (0: the first), as the host's runId orders them. */
+  readonly retryCount?: number | undefined;
   failoverReason?: string;
   lifecycleError?: string;
   classification?: Classification;
@@ -23,6 +25,9 @@ export interface RunInfo {
   requested?: string | undefined;
   lastOk?: string | undefined;
   attempts: number;
+  /** Model calls of this run seen so far (ok or failed), and how many failed. */
+  calls?: number;
+  failedCalls?: number;
   pending?: PendingFailure | undefined;
   startedAt: number;
 }

@@ -1,4 +1,4 @@
-// Who may see what: the one owner check every agent tool uses. OpenClaw hands each tool factory a context with
+// Who may see and change what: the one owner check every agent tool and the /selfheal command use. OpenClaw hands each tool factory a context with
 // `senderIsOwner`, the trusted owner bit of the inbound turn (set by the runtime, never by tool arguments). Anything
 // that carries error text, session keys or prompts is for the owner only; other senders get aggregate numbers.
 
@@ -29,4 +29,25 @@ export function ownerOnlyNote(lang: "en" | "zh"): string {
   return lang === "zh"
     ? "详细信息(模型错误原文、会话、操作记录)只显示给网关的所有者。"
     : "Details (error texts, sessions, actions) are shown to the gateway's owner only.";
+}
+
+/** What OpenClaw tells a tool factory or a command handler about the sender of the current turn. */
+export interface SenderContext {
+  readonly senderIsOwner?: boolean;
+  readonly senderId?: string;
+  readonly requesterSenderId?: string;
+}
+
+export type OwnerCheck = { readonly ok: true; readonly by: string } | { readonly ok: false; readonly refusal: string };
+
+/**
+ * For anything that changes what the supervisor does: `ok` only for the owner (see {@link isOwnerContext}), so a turn
+ * started by anyone else cannot borrow the owner's rights; `by` names them for the journal.
+ */
+export function ownerOnly(ctx: SenderContext | undefined, what: string): OwnerCheck {
+  if (!isOwnerContext(ctx)) {
+    return { ok: false, refusal: `Only the owner may ${what}; this request came from another sender, so nothing was changed.` };
+  }
+  const id = ctx?.senderId ?? ctx?.requesterSenderId;
+  return { ok: true, by: typeof id === "string" && id.length > 0 ? `owner:${id.slice(0, 80)}` : "owner" };
 }

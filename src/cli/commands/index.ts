@@ -7,7 +7,9 @@ import { registerStatus } from "./status.js";
 import { registerReplay } from "./replay.js";
 import { registerReport } from "./report.js";
 import { registerWatch } from "./watch.js";
+import { registerOperator } from "./operator.js";
+import { registerMigrate } from "./migrate.js";
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport, registerWatch];
+export const commands: RegisterCommand[] = [registerClassify, registerRehearse, registerStatus, registerReplay, registerReport, registerWatch, registerOperator, registerMigrate];

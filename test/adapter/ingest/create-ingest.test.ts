@@ -164,5 +164,27 @@ describe("ingest with prototype-named values", () => {
     ingest.hook("before_model_resolve", {}, ctx);
     expect(seen).toEqual(["heartbeat", "user"]);
   });
-});
 
+  it("numbers each call of a run (retryCount) and says whether the run recovered after a failure, from what the host reports", () => {
+    const { ingest, events } = setup();
+    ingest.hook("before_model_resolve", { prompt: "hi" }, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.hook("agent_end", agentEnd429, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.hook("agent_end", agentEnd429, ctx);
+    ingest.hook("model_call_ended", { ...ended429, provider: "fakeb", model: "ok-2", outcome: "completed", durationMs: 47 }, { ...ctx, modelProviderId: "fakeb", modelId: "ok-2" });
+    ingest.agentEvent({ runId: RUN, seq: 9, stream: "lifecycle", ts: 2, data: { phase: "end", stopReason: "stop" } });
+    const calls = events.filter((e) => e.type === "call");
+    expect(calls.map((c) => c.type === "call" && [c.ok, c.retryCount, c.recovered])).toEqual([[false, 0, undefined], [false, 1, undefined], [true, 2, true]]);
+    expect(events.at(-1)).toMatchObject({ type: "turn", ok: true, failedCalls: 2, recovered: true });
+  });
+
+  it("a failure settled by the run's end carries the run's outcome: not recovered when the run failed", () => {
+    const { ingest, events } = setup();
+    ingest.hook("before_model_resolve", { prompt: "hi" }, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.agentEvent({ runId: RUN, seq: 9, stream: "lifecycle", ts: 2, data: { phase: "error", error: "429 rate limit" } });
+    expect(events[0]).toMatchObject({ type: "call", ok: false, retryCount: 0, recovered: false });
+    expect(events[1]).toMatchObject({ type: "turn", ok: false, failedCalls: 1, recovered: false });
+  });
+});
