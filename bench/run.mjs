@@ -30,7 +30,7 @@ const jobs = [
   ["stats", ["bench/stats.mjs"]],
   ["memory", ["--expose-gc", "bench/memory.mjs", "1000", "1000000"]],
   ["rehearse", ["bench/rehearse.mjs", "5"]],
-  ["actor step", ["bench/actor-step.mjs", "200000"]],
+  ["actor step", ["bench/actor-step.mjs", "50000"]],
 ];
 if (!quick) {
   jobs.push(
