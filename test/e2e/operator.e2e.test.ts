@@ -3,6 +3,7 @@
 // own openclaw-self-healing example and resilience config + strategy (old plugins installed as inert stand-ins).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js";
 import { startGateway, type Gateway } from "./support/gateway.js";
@@ -54,14 +55,14 @@ describe.skipIf(!ready)("operator commands and migration on the real gateway", (
     expect((await gw.turn("main", "op-1", "hello")).rc).toBe(0);
     await waitFor("primary disabled", async () => modelState(await status(), PRIMARY) === "disabled" || undefined, 30_000);
 
-    // Offline on a state dir the gateway holds: refused, naming the RPC way.
-    const offline = await gw.cli(["self-heal", "clear", PRIMARY, "--state-dir", path.join(gw.stateDir, "plugins", "self-heal")]);
-    expect(offline.rc).toBe(3);
+    // Offline (the package's own `self-heal` bin) on a state dir the gateway holds: refused, naming the RPC way.
+    const offline = spawnSync(process.execPath, [path.join(REPO, "dist", "src", "cli", "bin.js"), "clear", PRIMARY, "--state-dir", path.join(gw.stateDir, "plugins", "self-heal")], { encoding: "utf8", timeout: 60_000 });
+    expect(offline.status, offline.stderr).toBe(3);
     expect(offline.stderr).toMatch(/a running gateway \(pid \d+\) holds .*journal, so the request must go through it: openclaw self-heal clear fakea\/primary-1 \(without --state-dir\), or: openclaw gateway call self-heal\.clear/);
 
     fake.setBehaviour("primary-1", { kind: "ok", text: "PRIMARY-BACK" });
     const since = Date.now();
-    const cleared = await gw.cli(["self-heal", "clear", PRIMARY], { timeoutMs: 120_000 });
+    const cleared = await gw.cli(["self-heal", "clear", PRIMARY], { timeoutMs: 400_000 });
     expect(cleared.rc, cleared.stderr.slice(-800)).toBe(0);
     expect(cleared.stdout).toContain(`Cleared ${PRIMARY}: its failures are forgotten and it is now healthy`);
     const next = await gw.turn("main", "op-1", "again");
@@ -74,16 +75,16 @@ describe.skipIf(!ready)("operator commands and migration on the real gateway", (
   });
 
   it("paused, a 503 storm is journaled call by call and nothing is routed; resumed, the next failure is acted on", async () => {
-    const paused = await gw.cli(["self-heal", "pause", "15m"], { timeoutMs: 120_000 });
-    expect(paused.rc, paused.stderr.slice(-800)).toBe(0);
-    expect(paused.stdout).toMatch(/^Maintenance mode until .*acts on nothing/);
+    // The RPC the CLI uses (one CLI process instead of two: `openclaw self-heal` is proven above).
+    const paused = await gw.call("self-heal.pause", { duration: "15m" }, { timeoutMs: 300_000 });
+    expect(paused.text).toMatch(/^Maintenance mode until .*acts on nothing/);
     const mark = Math.max(0, ...journal(gw).map((r) => r.seq));
     const since = Date.now();
     fake.setBehaviour("primary-1", { kind: "503" });
     for (let i = 0; i < 3; i++) expect((await gw.turn("main", "op-2", `storm ${i}`)).rc).toBe(0);
     const s = await status();
     expect(s.maintenance).toBe(true);
-    expect(s.operator.paused).toMatchObject({ surface: "cli" });
+    expect(s.operator.paused).toMatchObject({ surface: "rpc" });
     expect(modelState(s, PRIMARY)).toBe("healthy");
     // Every turn still went to the primary first (nothing routed), and every failed call is in the journal.
     expect(fake.requests({ model: "primary-1", since, isProbe: false }).length).toBeGreaterThanOrEqual(3);
@@ -93,8 +94,8 @@ describe.skipIf(!ready)("operator commands and migration on the real gateway", (
     }, 15_000);
     expect(after.filter((r) => r.type.startsWith("action."))).toEqual([]);
 
-    const resumed = await gw.cli(["self-heal", "resume"], { timeoutMs: 120_000 });
-    expect(resumed.rc).toBe(0);
+    const resumed = await gw.call("self-heal.resume", {}, { timeoutMs: 300_000 });
+    expect(resumed.ok).toBe(true);
     expect((await gw.turn("main", "op-2", "after resume")).rc).toBe(0);
     const routed = await waitFor("route_around after resume", () => journal(gw).find((r) => r.seq > mark && r.type === "action.executed" && r.action === "route_around" && r.target === PRIMARY), 20_000);
     expect(routed).toBeDefined();
@@ -107,7 +108,7 @@ describe.skipIf(!ready)("operator commands and migration on the real gateway", (
     mkdirSync(resilienceDir, { recursive: true });
     writeFileSync(path.join(resilienceDir, "strategies.json"), `[${seed("resilience-strategy.json")}]`);
     const before = readFileSync(gw.configPath, "utf8");
-    const m = await gw.cli(["self-heal", "migrate", "--apply", "--json"], { timeoutMs: 180_000 });
+    const m = await gw.cli(["self-heal", "migrate", "--apply", "--json"], { timeoutMs: 400_000 });
     expect(m.rc, m.stderr.slice(-1500)).toBe(0);
     const out = JSON.parse(m.stdout.slice(m.stdout.indexOf("{")));
     expect(out.keys.map((k: { from: string }) => k.from)).toEqual(
@@ -119,7 +120,7 @@ describe.skipIf(!ready)("operator commands and migration on the real gateway", (
     expect(written.plugins.entries.resilience.enabled).toBe(false);
     expect(written.plugins.entries["self-heal"].config).toMatchObject({ model: { maxCooldownSeconds: 18_000 }, statsRetentionDays: 90, logDir: path.join(resilienceDir, "logs") });
 
-    const restarted = await gw.cli(["gateway", "restart", "--json"], { timeoutMs: 120_000 });
+    const restarted = await gw.cli(["gateway", "restart", "--json"], { timeoutMs: 400_000 });
     expect(restarted.rc, restarted.stderr.slice(-800)).toBe(0);
     await sleep(3_000);
     const s = await waitFor("self-heal running with the migrated config", async () => {
