@@ -82,6 +82,8 @@ function fingerprint(stateDir: string, fake: FakeApi): string {
   });
 }
 
+const WRITE_METHODS = ["self-heal.clear", "self-heal.pause", "self-heal.resume", "self-heal.probe", "self-heal.failback", "self-heal.silence"];
+
 describe("surfaces", () => {
   it("registers every RPC with scope operator.read and every HTTP route behind the gateway's auth, the status ones included", () => {
     const { fake, calls } = recordingApi();
@@ -93,8 +95,12 @@ describe("surfaces", () => {
     expect(calls.get("on")?.map((args) => args[0]).sort()).toEqual([...OBSERVED_HOOKS].sort());
     const methods = calls.get("registerGatewayMethod") ?? [];
     expect(methods.map((args) => args[0])).toContain("self-heal.status");
-    // A method that needs more than operator.read would be a write surface: it needs its own owner test here.
-    for (const [name, , opts] of methods) expect({ name, opts }).toEqual({ name, opts: { scope: "operator.read" } });
+    // Every method is operator.read except the operator verbs, which change what the supervisor does and so need
+    // operator.write (their own tests: test/runtime/operator*.test.ts, test/e2e/operator.e2e.test.ts).
+    for (const [name, , opts] of methods) {
+      expect({ name, opts }).toEqual({ name, opts: { scope: WRITE_METHODS.includes(String(name)) ? "operator.write" : "operator.read" } });
+    }
+    expect(methods.map((args) => String(args[0])).filter((n) => WRITE_METHODS.includes(n)).sort()).toEqual([...WRITE_METHODS].sort());
     const routes = (calls.get("registerHttpRoute") ?? []).map((args) => args[0] as { path: string; auth: string; match: string });
     expect(routes).toContainEqual(expect.objectContaining({ path: "/self-heal/status", auth: "gateway", match: "exact" }));
     for (const route of routes) expect({ path: route.path, auth: route.auth }).toEqual({ path: route.path, auth: "gateway" });
@@ -118,7 +124,8 @@ describe("surfaces", () => {
     let answered = 0;
     for (const arg of ARGS) {
       const params = typeof arg === "string" ? { text: arg, enabled: false, dryRun: true, action: arg } : arg;
-      for (const method of fake.methods.values()) {
+      for (const [name, method] of fake.methods) {
+        if (WRITE_METHODS.includes(name)) continue; // operator.write: not reachable with a read scope
         method.handler({ params, respond: (ok) => (answered += ok ? 1 : 0) });
         figures.calls++;
       }
@@ -137,7 +144,7 @@ describe("surfaces", () => {
         figures.calls++;
       }
     }
-    expect(answered).toBe(ARGS.length * fake.methods.size);
+    expect(answered).toBe(ARGS.length * (fake.methods.size - WRITE_METHODS.length));
     // Every agent tool, called as a non-owner (or with a forged, non-boolean owner flag) with injected arguments.
     const toolCalls = [...(calls.get("registerTool") ?? [])];
     const toolParams = [
@@ -179,7 +186,10 @@ describe("surfaces", () => {
 
   it("offers only read-only CLI subcommands, and status and replay leave the state dir untouched", async () => {
     const names = buildProgram({ io: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() }, exitCode: 0 }).commands.map((c) => c.name());
-    expect(names.filter((n) => /clear|disable|enable|set|reset|restart|delete|prune|config/i.test(n))).toEqual([]);
+    // The only state-changing subcommands are the operator verbs (through the gateway's operator.write RPC, or offline
+    // only when no gateway holds the journal lock), `migrate` (prints unless --apply) and `watch` (the watchdog).
+    expect(names.filter((n) => /clear|disable|enable|set|reset|restart|delete|prune|config/i.test(n))).toEqual(["clear"]);
+    for (const verb of ["clear", "pause", "resume", "probe", "failback", "silence", "migrate", "watch"]) expect(names).toContain(verb);
 
     dir = mkdtempSync(join(tmpdir(), "self-heal-surfaces-"));
     const { fake } = recordingApi({ pluginConfig: {} });
