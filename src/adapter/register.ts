@@ -67,10 +67,15 @@ export function register(api: OpenClawPluginApi): void {
     name: "selfheal",
     description: "Show the self-heal supervisor's status; the owner can also clear, pause, resume, probe, failback, silence (/selfheal help)",
     acceptsArgs: true,
+    // Never throws into the gateway: a malformed context gets the status, an internal error a plain sentence.
     handler: async (ctx) => {
-      const state = processState();
-      const reply = await operatorCommandReply(ctx.args, ctx);
-      return { text: reply ?? statusText(state.runtime?.status(), state.problems) };
+      try {
+        const state = processState();
+        const reply = ctx && typeof ctx === "object" ? await operatorCommandReply(ctx.args, ctx) : undefined;
+        return { text: reply ?? statusText(state.runtime?.status(), state.problems) };
+      } catch {
+        return { text: "self-heal: could not answer this command right now; try /selfheal again, or run `openclaw self-heal status` on the gateway host." };
+      }
     },
   });
 }
