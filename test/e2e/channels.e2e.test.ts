@@ -10,7 +10,7 @@ import { connectIrcUser, ircMask, type IrcUser } from "./support/irc-client.js";
 import { startTelegramFake, type TelegramFake } from "./support/telegram-fake.js";
 import { journal, runtimeOrFail, selfHealPlugin, sleep, waitFor, type JournalLine } from "./helpers/self-heal.js";
 
-const ready = runtimeOrFail("e2e channels");
+runtimeOrFail("e2e channels");
 const OWNER_TG = 1001;
 const STRANGER_TG = 2002;
 const IRC_PLUGIN = "@openclaw/irc@2026.9.5";
@@ -19,7 +19,7 @@ const states = (gw: Gateway, id: string): JournalLine[] => journal(gw).filter((r
 const executed = (gw: Gateway, action: string, target: string): JournalLine[] =>
   journal(gw).filter((r) => r.type === "action.executed" && r.action === action && r.target === target);
 
-describe.skipIf(!ready)("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake)", () => {
+describe("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake)", () => {
   let fake: FakeProvider;
   let irc: IrcServer;
   let tg: TelegramFake;

@@ -9,12 +9,12 @@ import { startFakeProvider, type FakeProvider } from "./support/fake-provider.js
 import { startGateway, type Gateway } from "./support/gateway.js";
 import { REPO, journal, modelState, runtimeOrFail, selfHealPlugin, sleep, waitFor } from "./helpers/self-heal.js";
 
-const ready = runtimeOrFail("e2e operator");
+runtimeOrFail("e2e operator");
 const seed = (name: string) => readFileSync(path.join(REPO, "test", "fixtures", "seeds", name), "utf8");
 const fixture = (name: string) => path.join(REPO, "test", "e2e", "support", "fixtures", name);
 const PRIMARY = "fakea/primary-1";
 
-describe.skipIf(!ready)("operator commands and migration on the real gateway", () => {
+describe("operator commands and migration on the real gateway", () => {
   let fake: FakeProvider;
   let gw: Gateway;
   const status = () => gw.call("self-heal.status", {});
