@@ -5,6 +5,7 @@ import { classify } from "../domain/classifier/index.js";
 import type { OpenClawCli } from "./openclaw-cli.js";
 import { isHostTransient, isPolicyRefusal } from "./call-pump.js";
 import { answerOf, usedTools, userMessageOf, MANUAL_MARK } from "../tasks/index.js";
+import { readValidateOutput } from "../config/validate-output.js";
 
 export interface CronHandle {
   update(id: string, patch: { enabled?: boolean }): Promise<unknown> | unknown;
@@ -174,18 +175,6 @@ export class OpenClawHost implements Host {
     const r = await this.caps.schedule(() => cli.exec(["config", "validate", "--json"], VALIDATE_TIMEOUT_MS));
     // runCommandWithTimeout reports a timeout as exit code 124: the config was not judged, say so.
     if (r.code === 124) return { ok: false, errors: [`openclaw config validate did not finish within ${VALIDATE_TIMEOUT_MS / 1000} s; not restarting without a validation`] };
-    const out = r.stdout.trim();
-    let parsed: Record<string, unknown> | undefined;
-    try {
-      const start = out.indexOf("{");
-      parsed = start >= 0 ? (JSON.parse(out.slice(start)) as Record<string, unknown>) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const ok = parsed ? parsed.valid === true || parsed.ok === true : r.code === 0;
-    if (ok && r.code === 0) return { ok: true, errors: [] };
-    const issues = parsed && Array.isArray(parsed.issues) ? parsed.issues : parsed && Array.isArray(parsed.errors) ? parsed.errors : [];
-    const errors = issues.map((i) => (typeof i === "string" ? i : JSON.stringify(i))).slice(0, 10);
-    return { ok: false, errors: errors.length > 0 ? errors : [`openclaw config validate exited ${r.code}: ${(r.stderr || out).slice(0, 300)}`] };
+    return readValidateOutput(r.code, r.stdout, r.stderr, 10);
   }
 }

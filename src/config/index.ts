@@ -5,3 +5,4 @@ export * from "./topology.js";
 export * from "./openclaw-config.js";
 export * from "./config-watcher.js";
 export * from "./file-watch.js";
+export * from "./validate-output.js";

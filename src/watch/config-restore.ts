@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pruneBackups } from "../effects/config-guard.js";
 import { lineDiff } from "./line-diff.js";
 import type { RunShell } from "./shell.js";
+import { readValidateOutput } from "../config/validate-output.js";
 
 export interface ConfigValidity {
   readonly ok: boolean;
@@ -15,19 +16,7 @@ export interface ConfigValidity {
 export async function validateConfig(openclaw: string, configPath: string, run: RunShell, env: NodeJS.ProcessEnv): Promise<ConfigValidity> {
   const r = await run(`${openclaw} config validate --json`, { timeoutMs: 60_000, env: { ...env, OPENCLAW_CONFIG_PATH: configPath } });
   if (r.timedOut) return { ok: false, errors: ["openclaw config validate did not finish within 60 s"] };
-  const out = r.stdout.trim();
-  let parsed: Record<string, unknown> | undefined;
-  try {
-    const start = out.indexOf("{");
-    parsed = start >= 0 ? (JSON.parse(out.slice(start)) as Record<string, unknown>) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  const valid = parsed ? parsed.valid === true || parsed.ok === true : r.code === 0;
-  if (valid && r.code === 0) return { ok: true, errors: [] };
-  const issues = parsed && Array.isArray(parsed.issues) ? parsed.issues : parsed && Array.isArray(parsed.errors) ? parsed.errors : [];
-  const errors = issues.map((i) => (typeof i === "string" ? i : JSON.stringify(i))).slice(0, 5);
-  return { ok: false, errors: errors.length > 0 ? errors : [`openclaw config validate exited ${r.code}: ${(r.stderr || out).trim().slice(0, 300)}`] };
+  return readValidateOutput(r.code, r.stdout, r.stderr, 5);
 }
 
 export function backupsDir(stateDir: string): string {
