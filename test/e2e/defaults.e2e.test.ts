@@ -72,7 +72,7 @@ describe("self-heal with the default config", () => {
     }, 15_000, 250);
     const held = await gw.turn("main", "d-2", "still down?");
     expect(held.rc).not.toBe(0);
-    expect(JSON.stringify(held.json ?? {}) + held.stdout + held.stderr).toContain("every model of this agent is failing right now");
+    expect(JSON.stringify(held.json ?? {}) + held.stdout + held.stderr).toContain("every AI model of this assistant is failing right now");
     const heldRec = await waitFor("turn.held journaled", () => journal(gw).find((r) => r.type === "turn.held" && r.sessionKey?.includes("d-2")), 10_000, 200);
     const started = await waitFor("outage.started", () => journal(gw).find((r) => r.type === "outage.started" && r.agentId === "main"), 10_000, 200);
     const lagMs = Date.parse(started.ts) - Date.parse(heldRec.ts);
