@@ -1,17 +1,10 @@
 // Pure: from one tick's checks and what the watchdog remembers, the gateway's health and the action to take.
 import { budgetAllows, restartsWithin } from "../../machines/restart-budget.js";
 import type { WatchMemory } from "./watch-state.js";
-import type { GatewayHealth, WatchAction, WatchCheck } from "./types.js";
+import type { GatewayHealth, WatchAction, WatchCheck, WatchSettings } from "./types.js";
 
-export interface DecideLimits {
-  readonly budgetMax: number;
-  readonly budgetWindowMs: number;
-  readonly startupGraceMs: number;
-  readonly crashLoopCount: number;
-  readonly crashLoopWindowMs: number;
-  /** Consecutive checks that must see the gateway not up before it is acted on (1: the first). */
-  readonly confirm: number;
-}
+/** The settings that judging and deciding read (see WatchSettings for their meaning). */
+export type DecideLimits = Pick<WatchSettings, "budgetMax" | "budgetWindowMs" | "startupGraceMs" | "crashLoopCount" | "crashLoopWindowMs" | "confirm">;
 
 export interface Judgement {
   readonly health: GatewayHealth;

@@ -36,8 +36,7 @@ export class Watchdog {
   }
 
   private limits(): DecideLimits {
-    const s = this.s;
-    return { budgetMax: s.budgetMax, budgetWindowMs: s.budgetWindowMs, startupGraceMs: s.startupGraceMs, crashLoopCount: s.crashLoopCount, crashLoopWindowMs: s.crashLoopWindowMs, confirm: s.confirm };
+    return this.s;
   }
 
   private memory(): WatchMemory {
