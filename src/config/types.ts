@@ -36,6 +36,8 @@ export interface SelfHealConfig {
     authRecheckMinutes: number;
     maxProbeGapSeconds: number;
     stallSeconds: number;
+    /** Healthy models not heard from for this long are probed (0: off). */
+    healthProbeMinutes: number;
   };
   outage: { consecutiveFailures: number; restartGateway: boolean; holdTurns: boolean; probeIntervalSeconds: number };
   channels: {

@@ -85,7 +85,7 @@ export class QuotaWatch {
 
   constructor(private readonly opts: QuotaWatchOptions) {}
 
-  /** Folds one journal record (a call or a call.usage); returns the alerts and routes it triggers. */
+  /** Folds one journal record (a call, a probe of ours, a call.usage); returns the alerts and routes it triggers. */
   observe(rec: RollupRecord): Effect[] {
     let requests = 0;
     let tokens = 0;
@@ -94,6 +94,9 @@ export class QuotaWatch {
       if (f.probe === true) return [];
       requests = 1;
       tokens = positive(f.tokens);
+    } else if (rec.type === "probe.result") {
+      // The plugin's own probe is a request to the provider too (its few tokens are not reported).
+      requests = 1;
     } else if (rec.type === "call.usage") {
       tokens = positive(f.tokens);
       if (tokens === 0) return [];
@@ -160,6 +163,18 @@ export class QuotaWatch {
   private peersOf(state: BudgetState, spanStart: number): PeerUsage {
     const p = this.peers.get(state.budget.model);
     return p && (state.budget.window === "rolling" || p.windowStart === spanStart) ? p : NO_PEERS;
+  }
+
+  /** Whether a budget covering `model` is at or above quota.criticalPercent at `now` (scheduled probes wait then). */
+  critical(model: string, now: number): boolean {
+    this.sync(now);
+    const cfg = this.opts.config();
+    for (const state of this.statesFor(model)) {
+      const own = now >= state.span.end ? this.peekAdvanced(state, now) : state;
+      const peers = this.peersOf(state, own.span.start);
+      if (levelOf(percentOf(state.budget, own.requests + peers.requests, own.tokens + peers.tokens), cfg) === 2) return true;
+    }
+    return false;
   }
 
   /** This gateway's own counts (without the other gateways'), for shared health. */

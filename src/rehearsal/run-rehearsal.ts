@@ -19,6 +19,7 @@ import { runUntil } from "./virtual-loop.js";
 import { prepareStateDir, type RehearsalDirs } from "./state-dir.js";
 import { computeMetrics, type RunMetrics } from "./metrics.js";
 import { attachTaskRecovery, type TaskRecovery } from "../tasks/index.js";
+import { attachHealthProbes } from "../runtime/health-probes.js";
 import { DEFAULT_STRATEGIES } from "../strategies/index.js";
 
 export interface RehearsalOptions {
@@ -76,6 +77,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   let supervisor: Supervisor | undefined;
   let dirs: RehearsalDirs | undefined;
   let recovery: TaskRecovery | undefined;
+  let stopProbes = (): void => undefined;
   if (supervised) {
     dirs = prepareStateDir(options.stateDir, { scenario: scenario.name, seed, start: new Date(scenario.startMs).toISOString() });
     journal = openJournal({
@@ -97,6 +99,9 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
       execute: (effect) => executor.execute(effect),
     });
     recovery = tasks;
+    // Scheduled health probes as in the gateway (model.healthProbeMinutes; off by default).
+    const probes = attachHealthProbes({ supervisor: sup, clock, random: seededRandom(seedFrom("health-probes", seed)), execute: (effect) => executor.execute(effect) });
+    stopProbes = () => probes.stop();
     const ingest = createIngest({ supervisor: sup, clock, onHeld: (held) => tasks.onHeld(held) });
     host.attach(ingest);
     sink = ingest;
@@ -133,6 +138,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   try {
     steps = await runUntil(clock, scenario.untilMs);
   } catch (error) {
+    stopProbes();
     supervisor?.stop();
     journal?.close();
     throw error;
@@ -144,6 +150,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   if (supervisor && journal && dirs) {
     finalStatus = statusOf(supervisor, endMs);
     recovery?.stop();
+    stopProbes();
     supervisor.stop();
     journal.close();
     writeFileAtomic(dirs.statusFile, `${JSON.stringify(finalStatus, null, 2)}\n`);

@@ -31,6 +31,7 @@ import type { TaskRecovery } from "../tasks/index.js";
 import { attachTaskRecovery } from "../tasks/attach-recovery.js";
 import { startSharedHealth, type SharedHealth, type SharedStore } from "../shared-health/index.js";
 import { OutboxPump } from "../watch/outbox-pump.js";
+import { attachHealthProbes } from "./health-probes.js";
 
 export interface RuntimeOptions {
   readonly stateDir: string;
@@ -205,6 +206,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     });
   }
 
+  // Healthy models probed on a schedule (model.healthProbeMinutes; off by default), never at a critical quota.
+  const healthProbes = ownsJournal
+    ? attachHealthProbes({ supervisor, clock, random: opts.random, execute: (effect) => executor.execute(effect), ...(quota ? { quotaCritical: (model: string, now: number) => quota.critical(model, now) } : {}) })
+    : undefined;
+
   const statusFile = join(opts.stateDir, "status.json");
   const status = () => {
     const now = clock.now();
@@ -258,6 +264,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       }
       journal.append("config.applied", { dryRun: next.dryRun, models: topology.agents.length }, { durable: true });
       quota?.reconcile(clock.now()).forEach(runDecision);
+      healthProbes?.reconfigure();
       writer.changed();
     },
     rejectConfig(errors) {
@@ -267,6 +274,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     stop() {
       void strategies?.stop();
       tasks?.stop();
+      healthProbes?.stop();
       watchOutbox?.stop();
       snapshots?.stop();
       void shared?.stop();

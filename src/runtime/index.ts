@@ -16,3 +16,5 @@ export * from "./recent-ledger.js";
 export * from "./snapshot-state.js";
 export * from "./snapshot-file.js";
 export * from "./snapshot-keeper.js";
+export * from "./health-probe-plan.js";
+export * from "./health-probes.js";

@@ -63,6 +63,18 @@ describe("quota watch", () => {
     expect(alerts(h.usage("a/m", T0 + 4, 300))).toEqual(["warning"]);
   });
 
+  it("counts each probe of ours as one request, and says when a budget is at its critical level", () => {
+    const h = harness({ budgets: [{ model: "a/m", requests: 20 }] });
+    for (let i = 0; i < 18; i++) h.call("a/m", T0 + i);
+    expect(h.watch.critical("a/m", T0 + 20)).toBe(false);
+    h.watch.observe({ type: "probe.result", ts: T0 + 21, seq: 100, fields: { model: "a/m", ok: true } });
+    expect(h.watch.usage(T0 + 22)[0]).toMatchObject({ requests: { used: 19 } });
+    expect(h.watch.critical("a/m", T0 + 22)).toBe(true);
+    expect(h.watch.critical("b/other", T0 + 22)).toBe(false);
+    // A new window: the budget is no longer critical.
+    expect(h.watch.critical("a/m", T0 + 25 * HOUR)).toBe(false);
+  });
+
   it("sums every model of a provider/* budget", () => {
     const h = harness({ budgets: [{ model: "google/*", requests: 3 }] });
     h.call("google/gemini-flash", T0);
