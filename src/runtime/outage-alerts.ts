@@ -12,7 +12,10 @@ export function outageAlert(agentId: string, candidates: readonly CandidateRepor
   const lines = [
     `All models of agent "${agentId}" are failing.`,
     ...candidates.map((c) => `- ${c.model}: ${c.state}${c.category ? `, ${c.category}` : ""}${c.evidence ? ` (${c.evidence})` : ""}`),
-    "The supervisor keeps probing with jitter and will fail back as soon as one answers.",
+    // True at every config: OpenClaw lets a plugin probe an agent's own primary, a fallback only with the override.
+    "Self-heal keeps testing them: the agent's primary with a probe (with jitter); a fallback with a probe only where",
+    "plugins.entries.self-heal.subagent.allowModelOverride is true, otherwise with the next real turn.",
+    "It switches back as soon as one answers.",
   ];
   return {
     action: "alert",
