@@ -68,6 +68,8 @@ export function metricsText(runtime: Runtime | undefined, now: number): string {
     x.family("self_heal_quota_used_ratio", "gauge", "Quota watch: the larger share of the budget used in the current window (1 = all of it).");
     for (const q of quota) x.sample("self_heal_quota_used_ratio", { model: q.model }, q.percent / 100);
   }
+  x.family("self_heal_hook_errors_total", "counter", "Errors caught in the plugin's hook handlers since the gateway started, by kind (the first of each kind is logged).");
+  for (const [kind, n] of [...c.hookErrors.entries()].sort()) x.sample("self_heal_hook_errors_total", { kind }, n);
   const j = runtime.journal.stats();
   x.family("self_heal_journal_dropped_total", "counter", "Journal records dropped (buffer full or not writable).").sample("self_heal_journal_dropped_total", {}, j.dropped);
   return x.text();

@@ -84,6 +84,8 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     steering: () => runtime.supervisor.config.enabled,
     onHeld: (held) => state.runtime?.tasks?.onHeld(held),
     stallMs: () => runtime.supervisor.config.model.stallSeconds * 1000,
+    hookErrorCounts: runtime.counters.hookErrors,
+    log: (message) => log("warn", message),
     isUserPinned: (sessionKey, agentId) => {
       if (runtime.supervisor.config.actions.patchSession) return false;
       const entry = latest().runtime.agent.session.getSessionEntry({ sessionKey, ...(agentId ? { agentId } : {}) }) as { modelOverrideSource?: string } | undefined;

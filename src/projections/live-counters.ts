@@ -14,6 +14,8 @@ export class LiveCounters {
   readonly errors = new Map<string, number>();
   /** `action\u0000outcome` → count. */
   readonly actions = new Map<string, number>();
+  /** Ingest handler errors by kind (hook name, agent_event, or a timer or callback's name); the ingest bumps it. */
+  readonly hookErrors = new Map<string, number>();
 
   observe(rec: RollupRecord): void {
     const f = rec.fields;

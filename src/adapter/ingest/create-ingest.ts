@@ -1,12 +1,15 @@
 // Maps OpenClaw's raw hooks and agent events to domain events for the supervisor, and answers steering.
+// Failed calls are decided in failure-correlation.ts; a handler that throws is counted in hook-errors.ts.
 import type { Clock } from "../../domain/clock.js";
 import type { DomainEvent } from "../../domain/events.js";
 import type { Classification } from "../../domain/taxonomy.js";
 import { classify as defaultClassify } from "../../domain/classifier/index.js";
 import type { HookResult, HookSink, ModelOverride, RunBlock } from "./hook-sink.js";
-import { rec, str, num, text, modelRef, splitRef, lastMessage, type Rec } from "./payload.js";
-import { RunTracker, type PendingFailure } from "./run-tracker.js";
+import { rec, rawString, num, redactedText, modelRef, splitRef, type Rec } from "./payload.js";
+import { RunTracker } from "./run-tracker.js";
 import { StallWatch } from "./stall-watch.js";
+import { FailureCorrelation } from "./failure-correlation.js";
+import { HookErrors } from "./hook-errors.js";
 
 export interface IngestTarget {
   observe(event: DomainEvent): void;
@@ -31,88 +34,52 @@ export interface IngestOptions {
   readonly onHeld?: (held: { runId: string; sessionKey: string; agentId: string; model: string; trigger?: string; prompt?: string }) => void;
   /** model.stallSeconds in ms (0: learned from each model's recent calls). */
   readonly stallMs?: () => number | undefined;
+  /** Where hook errors are counted per kind (the runtime's live counters, behind /self-heal/metrics). */
+  readonly hookErrorCounts?: Map<string, number>;
+  /** The first hook error of each kind is logged here (a warning). */
+  readonly log?: (message: string) => void;
 }
 
 export interface Ingest extends HookSink {
   /** Reports every failed call still waiting for its error text. */
   flush(): void;
   pendingRuns(): number;
+  /** Hook errors per kind since this ingest started (a hook name, agent_event, or a timer or callback's name). */
+  hookErrors(): ReadonlyMap<string, number>;
 }
-
-const FAILURE_KIND: Record<string, Classification> = {
-  timeout: { category: "timeout", retryable: true, evidence: "model_call_ended failureKind=timeout" },
-  connection_reset: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=connection_reset" },
-  connection_closed: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=connection_closed" },
-  terminated: { category: "network_error", retryable: true, evidence: "model_call_ended failureKind=terminated" },
-  aborted: { category: "aborted", retryable: false, evidence: "model_call_ended failureKind=aborted" },
-};
 
 export function createIngest(opts: IngestOptions): Ingest {
   const { supervisor, clock } = opts;
   const classify = opts.classify ?? defaultClassify;
   const runs = new RunTracker();
-  const correlationMs = opts.correlationMs ?? 1500;
+  const errors = new HookErrors({ ...(opts.hookErrorCounts ? { counts: opts.hookErrorCounts } : {}), ...(opts.log ? { log: opts.log } : {}) });
+  const failures = new FailureCorrelation({
+    clock,
+    classify,
+    correlationMs: opts.correlationMs ?? 1500,
+    report: (call) => supervisor.observe(call),
+    guard: (kind, fn) => errors.guard(kind, fn),
+  });
   // A call that streams bytes but no token past its deadline is reported as a timeout of its model (hung).
   const stalls = new StallWatch({
     clock,
     ...(opts.stallMs ? { stallMs: opts.stallMs } : {}),
-    onStall: (c) => supervisor.observe({
-      type: "call", ts: clock.now(), model: c.model, provider: c.provider, ok: false, runId: c.runId, durationMs: clock.now() - c.startedAt,
-      classification: { category: "timeout", retryable: true, evidence: `stalled: no token for ${Math.round(c.silentMs / 1000)} s (bytes without tokens do not count)` },
-      ...(c.sessionKey ? { sessionKey: c.sessionKey } : {}),
-      ...(c.agentId ? { agentId: c.agentId } : {}),
-      ...(c.trigger ? { trigger: c.trigger } : {}),
-    }),
+    onStall: (c) => errors.guard("stall_timer", () => failures.stalled(c)),
   });
-
-  const emitFailure = (runId: string | undefined, p: PendingFailure, classification: Classification, rawMessage?: string, recovered?: boolean): void => {
-    const errorMessage = text(rawMessage);
-    supervisor.observe({
-      type: "call",
-      ts: p.ts,
-      model: p.model,
-      provider: p.provider,
-      ok: false,
-      classification,
-      ...(errorMessage ? { errorMessage } : {}),
-      ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
-      ...(p.sessionKey ? { sessionKey: p.sessionKey } : {}),
-      ...(p.sessionId ? { sessionId: p.sessionId } : {}),
-      ...(runId ? { runId } : {}),
-      ...(p.agentId ? { agentId: p.agentId } : {}),
-      ...(p.trigger ? { trigger: p.trigger } : {}),
-      ...(p.probe ? { probe: true } : {}),
-      ...(p.retryCount !== undefined ? { retryCount: p.retryCount } : {}),
-      ...(recovered !== undefined ? { recovered } : {}),
-    });
-  };
-
-  const settle = (runId: string, extra?: { message?: Rec; now: number; runOk?: boolean }): void => {
-    const info = runs.get(runId);
-    const p = info?.pending;
-    if (!info || !p) return;
-    info.pending = undefined;
-    const msg = extra?.message;
-    const input = msg
-      ? { ...msg, ...(p.failoverReason ? { failoverReason: p.failoverReason } : {}) }
-      : p.failoverReason
-        ? { failoverReason: p.failoverReason, message: p.lifecycleError ?? "" }
-        : (p.lifecycleError ?? { message: "model call failed (no error details)" });
-    const classification = p.classification ?? classify(input, { now: extra?.now ?? clock.now() });
-    emitFailure(runId, p, classification, str(msg?.errorMessage, 1_400) ?? p.lifecycleError, extra?.runOk);
-  };
 
   const onModelCallEnded = (ev: Rec, ctx: Rec): void => {
     const model = modelRef(ev.provider, ev.model);
     if (!model) return;
-    const provider = str(ev.provider) ?? model.split("/")[0] ?? model;
-    const runId = str(ev.runId) ?? str(ctx.runId);
+    const provider = rawString(ev.provider) ?? model.split("/")[0] ?? model;
+    const runId = rawString(ev.runId) ?? rawString(ctx.runId);
     const now = clock.now();
     const probe = opts.isOwnProbe?.(ev, ctx) ?? false;
-    const agentId = str(ctx.agentId);
-    const trigger = str(ctx.trigger);
-    const sessionKey = str(ev.sessionKey) ?? str(ctx.sessionKey);
-    const alreadyStalled = runId !== undefined && !probe && stalls.ended(runId, ev.outcome === "completed", num(ev.durationMs), model);
+    const agentId = rawString(ctx.agentId);
+    const trigger = rawString(ctx.trigger);
+    const sessionKey = rawString(ev.sessionKey) ?? rawString(ctx.sessionKey);
+    const sessionId = rawString(ev.sessionId);
+    const durationMs = num(ev.durationMs);
+    const alreadyStalled = runId !== undefined && !probe && stalls.ended(runId, ev.outcome === "completed", durationMs, model);
     if (alreadyStalled && ev.outcome !== "completed") return;
     // Which call of its run this is (the host orders a run's calls; retries and fallbacks included).
     const info = runId ? runs.touch(runId, now) : undefined;
@@ -120,15 +87,13 @@ export function createIngest(opts: IngestOptions): Ingest {
     if (info) info.calls = (info.calls ?? 0) + 1;
     if (ev.outcome === "completed") {
       const failedBefore = (info?.failedCalls ?? 0) > 0;
-      if (runId && info) {
-        info.lastOk = model;
-        if (info.pending) settle(runId);
-      }
+      if (info) info.lastOk = model;
+      if (runId) failures.callCompleted(runId);
       supervisor.observe({
         type: "call", ts: now, model, provider, ok: true,
-        ...(num(ev.durationMs) !== undefined ? { durationMs: num(ev.durationMs) } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
         ...(sessionKey ? { sessionKey } : {}),
-        ...(str(ev.sessionId) ? { sessionId: str(ev.sessionId) } : {}),
+        ...(sessionId ? { sessionId } : {}),
         ...(runId ? { runId } : {}),
         ...(agentId ? { agentId } : {}),
         ...(trigger ? { trigger } : {}),
@@ -141,18 +106,7 @@ export function createIngest(opts: IngestOptions): Ingest {
     }
     if (ev.outcome !== "error") return;
     if (info) info.failedCalls = (info.failedCalls ?? 0) + 1;
-    const pending: PendingFailure = { model, provider, ts: now, durationMs: num(ev.durationMs), sessionKey, sessionId: str(ev.sessionId), agentId, trigger, probe, retryCount };
-    const kind = str(ev.failureKind);
-    const known = kind && Object.hasOwn(FAILURE_KIND, kind) ? FAILURE_KIND[kind] : undefined;
-    if (known || !runId) {
-      emitFailure(runId, pending, known ?? classify(ev, { now }));
-      return;
-    }
-    const run = runs.touch(runId, now);
-    run.attempts++;
-    if (run.pending) settle(runId);
-    run.pending = pending;
-    clock.setTimer(now + correlationMs, () => settle(runId));
+    failures.callFailed({ runId, model, provider, ts: now, durationMs, sessionKey, sessionId, agentId, trigger, probe, retryCount }, ev);
   };
 
   /** llm_output: one attempt's token usage (input + output), for the quota watch and the token rollups. */
@@ -164,11 +118,11 @@ export function createIngest(opts: IngestOptions): Ingest {
     const output = num(usage.output);
     const tokens = input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : (num(usage.total) ?? 0);
     if (!(tokens > 0)) return;
-    const runId = str(ev.runId) ?? str(ctx.runId);
-    const agentId = str(ctx.agentId);
-    const trigger = str(ctx.trigger);
+    const runId = rawString(ev.runId) ?? rawString(ctx.runId);
+    const agentId = rawString(ctx.agentId);
+    const trigger = rawString(ctx.trigger);
     supervisor.observe({
-      type: "call.usage", ts: clock.now(), model, provider: str(ev.provider) ?? model.split("/")[0] ?? model, tokens,
+      type: "call.usage", ts: clock.now(), model, provider: rawString(ev.provider) ?? model.split("/")[0] ?? model, tokens,
       ...(input !== undefined ? { input } : {}),
       ...(output !== undefined ? { output } : {}),
       ...(runId ? { runId } : {}),
@@ -178,70 +132,59 @@ export function createIngest(opts: IngestOptions): Ingest {
   };
 
   const onAgentEnd = (ev: Rec, ctx: Rec): void => {
-    const runId = str(ev.runId) ?? str(ctx.runId);
-    if (!runId) return;
-    const info = runs.get(runId);
-    if (!info?.pending) return;
-    const msg = lastMessage(ev);
-    if (msg && msg.stopReason === "error") settle(runId, { message: msg, now: clock.now() });
-    else if (str(ev.error)) settle(runId, { message: { errorMessage: ev.error }, now: clock.now() });
+    const runId = rawString(ev.runId) ?? rawString(ctx.runId);
+    if (runId) failures.attemptEnded(runId, ev);
   };
 
   const onBeforeModelResolve = (ctx: Rec): ModelOverride | undefined => {
     if (opts.steering && !opts.steering()) return undefined;
     const candidate = modelRef(ctx.modelProviderId, ctx.modelId);
     if (!candidate) return undefined;
-    const runId = str(ctx.runId);
-    const agentId = str(ctx.agentId);
+    const runId = rawString(ctx.runId);
+    const agentId = rawString(ctx.agentId);
     if (runId) {
       const info = runs.touch(runId, clock.now());
       info.agentId ??= agentId;
-      info.sessionKey ??= str(ctx.sessionKey);
-      info.trigger ??= str(ctx.trigger);
+      info.sessionKey ??= rawString(ctx.sessionKey);
+      info.trigger ??= rawString(ctx.trigger);
       info.requested ??= candidate;
     }
-    const pick = supervisor.route(agentId, candidate, runId, str(ctx.trigger));
+    const pick = supervisor.route(agentId, candidate, runId, rawString(ctx.trigger));
     const split = pick ? splitRef(pick) : undefined;
-    const sessionKey = str(ctx.sessionKey);
-    if (split && sessionKey && opts.isUserPinned) {
-      try {
-        if (opts.isUserPinned(sessionKey, agentId)) return undefined;
-      } catch {
-        // unknown pin state: steer as usual
-      }
-    }
+    const sessionKey = rawString(ctx.sessionKey);
+    const isUserPinned = opts.isUserPinned;
+    // Unknown pin state (the check failed): steer as usual.
+    if (split && sessionKey && isUserPinned && errors.guard("pinned_session_check", () => isUserPinned(sessionKey, agentId))) return undefined;
     return split ? { providerOverride: split.provider, modelOverride: split.model } : undefined;
   };
 
   const onBeforeAgentRun = (ev: Rec, ctx: Rec): RunBlock | undefined => {
     if (!supervisor.hold || (opts.steering && !opts.steering())) return undefined;
     const model = modelRef(ctx.modelProviderId, ctx.modelId);
-    const why = model ? supervisor.hold(str(ctx.agentId), model) : undefined;
-    const runId = str(ctx.runId);
-    const sessionKey = str(ctx.sessionKey);
-    const agentId = str(ctx.agentId);
+    const why = model ? supervisor.hold(rawString(ctx.agentId), model) : undefined;
+    const runId = rawString(ctx.runId);
+    const sessionKey = rawString(ctx.sessionKey);
+    const agentId = rawString(ctx.agentId);
+    const trigger = rawString(ctx.trigger);
     if (why && model) {
-      const trigger = str(ctx.trigger);
       supervisor.observe({ type: "turn.held", ts: clock.now(), model, ...(agentId ? { agentId } : {}), ...(runId ? { runId } : {}), ...(sessionKey ? { sessionKey } : {}), ...(trigger ? { trigger } : {}) });
     }
-    if (why && model && opts.onHeld && runId && sessionKey && agentId) {
-      try {
-        const prompt = typeof ev.prompt === "string" ? ev.prompt : undefined;
-        opts.onHeld({ runId, sessionKey, agentId, model, ...(str(ctx.trigger) ? { trigger: str(ctx.trigger) as string } : {}), ...(prompt ? { prompt } : {}) });
-      } catch {
-        // recording a task never changes the hold
-      }
+    const onHeld = opts.onHeld;
+    if (why && model && onHeld && runId && sessionKey && agentId) {
+      const prompt = typeof ev.prompt === "string" ? ev.prompt : undefined;
+      // Recording a task never changes the hold.
+      errors.guard("held_task_record", () => onHeld({ runId, sessionKey, agentId, model, ...(trigger ? { trigger } : {}), ...(prompt ? { prompt } : {}) }));
     }
     return why ? { outcome: "block", reason: "self_heal_all_models_down", message: why } : undefined;
   };
 
   const onCronChanged = (ev: Rec): void => {
     if (ev.action !== "finished") return;
-    const jobId = str(ev.jobId);
+    const jobId = rawString(ev.jobId);
     if (!jobId || (ev.status !== "ok" && ev.status !== "error")) return;
     const now = clock.now();
-    const raw = str(ev.error, 1_400);
-    const error = text(raw);
+    const raw = rawString(ev.error, 1_400);
+    const error = redactedText(raw);
     const model = modelRef(ev.provider, ev.model);
     supervisor.observe({
       type: "cron.run", ts: now, jobId, ok: ev.status === "ok",
@@ -251,30 +194,27 @@ export function createIngest(opts: IngestOptions): Ingest {
   };
 
   const onLifecycle = (evt: Rec, data: Rec): void => {
-    const runId = str(evt.runId);
+    const runId = rawString(evt.runId);
     if (!runId) return;
     const phase = data.phase;
-    const info = runs.get(runId);
-    if (phase === "finishing" && info?.pending) {
-      const obs = rec(data.errorObservation);
-      const reason = str(obs?.failoverReason);
-      if (reason) info.pending.failoverReason = reason;
-      const error = str(data.error, 1_400);
-      if (error) info.pending.lifecycleError = error;
+    if (phase === "finishing") {
+      failures.finishing(runId, data);
       return;
     }
     if (phase !== "end" && phase !== "error") return;
+    const ok = phase === "end";
     // A failure still waiting for its text when the run ends: its run's outcome is known now.
-    if (info?.pending) settle(runId, { now: clock.now(), runOk: phase === "end" });
-    const agentId = info?.agentId ?? str(evt.agentId);
+    failures.runEnded(runId, ok);
+    const info = runs.get(runId);
+    const agentId = info?.agentId ?? rawString(evt.agentId);
     if (!agentId) {
       runs.delete(runId);
       return;
     }
     const now = clock.now();
-    const ok = phase === "end";
-    const error = str(data.error, 300);
-    const sessionKey = info?.sessionKey ?? str(evt.sessionKey);
+    // Only the classifier reads the run's error (its evidence is redacted); the turn keeps no text.
+    const error = rawString(data.error, 300);
+    const sessionKey = info?.sessionKey ?? rawString(evt.sessionKey);
     supervisor.observe({
       type: "turn", ts: now, agentId, ok, runId,
       ...(sessionKey ? { sessionKey } : {}),
@@ -292,11 +232,11 @@ export function createIngest(opts: IngestOptions): Ingest {
 
   const onModelCallStarted = (ev: Rec, ctx: Rec): void => {
     const model = modelRef(ev.provider, ev.model);
-    const runId = str(ev.runId) ?? str(ctx.runId);
+    const runId = rawString(ev.runId) ?? rawString(ctx.runId);
     if (!model || !runId || opts.isOwnProbe?.(ev, ctx)) return;
     stalls.started(runId, {
-      model, provider: str(ev.provider) ?? model.split("/")[0] ?? model,
-      sessionKey: str(ev.sessionKey) ?? str(ctx.sessionKey), agentId: str(ctx.agentId) ?? runs.get(runId)?.agentId, trigger: str(ctx.trigger) ?? runs.get(runId)?.trigger,
+      model, provider: rawString(ev.provider) ?? model.split("/")[0] ?? model,
+      sessionKey: rawString(ev.sessionKey) ?? rawString(ctx.sessionKey), agentId: rawString(ctx.agentId) ?? runs.get(runId)?.agentId, trigger: rawString(ctx.trigger) ?? runs.get(runId)?.trigger,
     });
   };
 
@@ -309,41 +249,37 @@ export function createIngest(opts: IngestOptions): Ingest {
     before_agent_run: (ev, ctx) => onBeforeAgentRun(ev, ctx),
     cron_changed: (ev) => onCronChanged(ev),
     gateway_start: () => supervisor.observe({ type: "gateway.started", ts: clock.now() }),
-    gateway_stop: (ev) => supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(text(ev.reason) ? { reason: text(ev.reason) } : {}) }),
+    gateway_stop: (ev) => {
+      const reason = redactedText(ev.reason);
+      supervisor.observe({ type: "gateway.stopping", ts: clock.now(), ...(reason ? { reason } : {}) });
+    },
     "self_heal.channel_status": (ev) => {
-      const channel = str(ev.channel, 128);
+      const channel = rawString(ev.channel, 128);
+      const detail = redactedText(ev.detail);
       if (channel && typeof ev.connected === "boolean") {
-        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(text(ev.detail) ? { detail: text(ev.detail) } : {}), ...(ev.hostRestarting === true && !ev.connected ? { hostRestarting: true } : {}) });
+        supervisor.observe({ type: "channel.observed", ts: clock.now(), channel, connected: ev.connected, ...(detail ? { detail } : {}), ...(ev.hostRestarting === true && !ev.connected ? { hostRestarting: true } : {}) });
       }
     },
   };
 
   return {
     hook(name, event, ctx) {
-      try {
-        // Own keys only: a name like "constructor" or "toString" must not reach Object.prototype.
-        const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
-        if (!handler) return undefined;
-        const result = handler(rec(event) ?? {}, rec(ctx) ?? {});
-        return result ?? undefined;
-      } catch {
-        return undefined;
-      }
+      // Own keys only: a name like "constructor" or "toString" must not reach Object.prototype.
+      const handler = typeof name === "string" && Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+      if (!handler) return undefined;
+      return errors.guard(name, () => handler(rec(event) ?? {}, rec(ctx) ?? {})) ?? undefined;
     },
     agentEvent(event) {
-      try {
+      errors.guard("agent_event", () => {
         const evt = rec(event);
         const data = evt ? rec(evt.data) : undefined;
         if (evt && data && evt.stream === "lifecycle") onLifecycle(evt, data);
         // Anything the model produced (assistant text, thinking, tool calls) is progress; run bookkeeping is not.
         else if (evt && typeof evt.runId === "string" && evt.stream !== "run_status" && evt.stream !== "usage") stalls.progress(evt.runId);
-      } catch {
-        // never throw into the gateway
-      }
+      });
     },
-    flush() {
-      for (const runId of runs.keys()) settle(runId);
-    },
+    flush: () => errors.guard("flush", () => failures.flush()),
     pendingRuns: () => runs.size(),
+    hookErrors: () => errors.counts,
   };
 }

@@ -7,7 +7,11 @@ export function rec(value: unknown): Rec | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Rec) : undefined;
 }
 
-export function str(value: unknown, max = 512): string | undefined {
+/**
+ * A string field exactly as sent, capped (ids, names, enum values). NOT redacted: provider or channel text read
+ * with it may feed the classifier or wait in memory, but is kept (in a domain event) only through `redactedText`.
+ */
+export function rawString(value: unknown, max = 512): string | undefined {
   return typeof value === "string" && value.length > 0 ? value.slice(0, max) : undefined;
 }
 
@@ -16,8 +20,8 @@ export function str(value: unknown, max = 512): string | undefined {
  * tokens redacted (over a generous prefix, so a key straddling the cut is still caught whole), then capped.
  * Every provider or channel text that the ingest copies into a domain event goes through here.
  */
-export function text(value: unknown, max = 300): string | undefined {
-  const s = str(value, max * 4 + 200);
+export function redactedText(value: unknown, max = 300): string | undefined {
+  const s = rawString(value, max * 4 + 200);
   return s === undefined ? undefined : redactSecrets(s).slice(0, max);
 }
 
@@ -27,8 +31,8 @@ export function num(value: unknown): number | undefined {
 
 /** "provider/model" from separate fields; model ids may themselves contain slashes. */
 export function modelRef(provider: unknown, model: unknown): string | undefined {
-  const p = str(provider, 128);
-  const m = str(model, 256);
+  const p = rawString(provider, 128);
+  const m = rawString(model, 256);
   if (!m) return undefined;
   if (!p) return m.includes("/") ? m : undefined;
   return m.startsWith(`${p}/`) ? m : `${p}/${m}`;

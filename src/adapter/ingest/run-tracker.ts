@@ -1,22 +1,4 @@
-// Bounded per-run memory: the failed call waiting for its error text, and what the turn has used so far.
-import type { Classification } from "../../domain/taxonomy.js";
-
-export interface PendingFailure {
-  readonly model: string;
-  readonly provider: string;
-  readonly ts: number;
-  readonly durationMs?: number | undefined;
-  readonly sessionKey?: string | undefined;
-  readonly sessionId?: string | undefined;
-  readonly agentId?: string | undefined;
-  readonly trigger?: string | undefined;
-  readonly probe: boolean;
-  /** Which model call of its run this was (0: the first), as the host's runId orders them. */
-  readonly retryCount?: number | undefined;
-  failoverReason?: string;
-  lifecycleError?: string;
-  classification?: Classification;
-}
+// Bounded per-run memory: what the turn has asked for and used so far (failed calls wait in failure-correlation.ts).
 
 export interface RunInfo {
   agentId?: string | undefined;
@@ -24,11 +6,9 @@ export interface RunInfo {
   trigger?: string | undefined;
   requested?: string | undefined;
   lastOk?: string | undefined;
-  attempts: number;
   /** Model calls of this run seen so far (ok or failed), and how many failed. */
   calls?: number;
   failedCalls?: number;
-  pending?: PendingFailure | undefined;
   startedAt: number;
 }
 
@@ -48,7 +28,7 @@ export class RunTracker {
         const oldest = this.runs.keys().next().value;
         if (oldest !== undefined) this.runs.delete(oldest);
       }
-      info = { attempts: 0, startedAt: now };
+      info = { startedAt: now };
       this.runs.set(runId, info);
     }
     return info;

@@ -188,3 +188,29 @@ describe("ingest with prototype-named values", () => {
     expect(events[1]).toMatchObject({ type: "turn", ok: false, failedCalls: 1, recovered: false });
   });
 });
+
+describe("ingest keeps provider and channel text only redacted", () => {
+  const SECRET = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWx";
+  const BOT = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+  it("on every path that copies text into an event: agent_end, lifecycle, cron, channel detail and gateway stop", () => {
+    const { ingest, events, clock } = setup();
+    // A failed call decided by agent_end's message, one by agent_end's error field, one by lifecycle text alone.
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.hook("agent_end", { ...agentEnd429, messages: [{ role: "assistant", stopReason: "error", errorMessage: `401 Incorrect API key provided: ${SECRET}` }] }, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.hook("agent_end", { runId: RUN, messages: [], success: false, error: `request to https://user:${SECRET}@api.example.com failed` }, ctx);
+    ingest.hook("model_call_ended", ended429, ctx);
+    ingest.agentEvent({ ...finishing, data: { phase: "finishing", error: `Authorization: Bearer ${SECRET}`, errorObservation: { failoverReason: "auth" } } });
+    clock.advance(2_000);
+    ingest.agentEvent({ runId: RUN, agentId: "a429", seq: 9, stream: "lifecycle", ts: 2, data: { phase: "error", error: `All models failed (1): fakea/flaky: key ${SECRET} (auth)` } });
+    ingest.hook("cron_changed", { action: "finished", jobId: "j1", status: "error", error: `401 for key ${SECRET}` }, {});
+    ingest.hook("self_heal.channel_status", { channel: "telegram", connected: false, detail: `GET https://api.telegram.org/bot${BOT}/getMe failed` }, {});
+    ingest.hook("gateway_stop", { reason: `stopping; token=${SECRET}` }, {});
+    expect(events.map((e) => e.type)).toEqual(["call", "call", "call", "turn", "cron.run", "channel.observed", "gateway.stopping"]);
+    const kept = JSON.stringify(events);
+    expect(kept).not.toContain(SECRET);
+    expect(kept).not.toContain(BOT);
+    expect(kept.match(/\[REDACTED\]/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+});
