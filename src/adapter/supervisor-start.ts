@@ -70,6 +70,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     },
     now: () => Date.now(),
     log,
+    restartAllowed: () => (latest().config as { commands?: { restart?: unknown } } | undefined)?.commands?.restart !== false,
   });
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
   const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });

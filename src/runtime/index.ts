@@ -16,3 +16,4 @@ export * from "./recent-ledger.js";
 export * from "./snapshot-state.js";
 export * from "./snapshot-file.js";
 export * from "./snapshot-keeper.js";
+export * from "./channel-escalation.js";
