@@ -4,6 +4,7 @@
 //   relay.port;            // point the client at 127.0.0.1:<port>
 //   relay.goDeaf();        // every open connection stops relaying, both ways, and stays open (a stale NAT entry)
 //   relay.open();          // connections relaying right now
+//   relay.dropDeaf();      // hang the deaf ones up (their clients finally see the close)
 //   await relay.close();
 //
 // A deaf connection drops every byte in both directions and keeps the client's socket open even after the server
@@ -17,6 +18,8 @@ export interface TcpRelay {
   goDeaf(): number;
   /** Connections relaying now (deaf ones excluded). */
   open(): number;
+  /** Hangs up every deaf connection (the client finally sees it close); returns how many. */
+  dropDeaf(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,11 @@ export async function startTcpRelay(target: { host: string; port: number }): Pro
       return n;
     },
     open: () => [...pairs].filter((p) => !p.deaf).length,
+    dropDeaf() {
+      let n = 0;
+      for (const p of [...pairs]) if (p.deaf) (pairs.delete(p), p.client.destroy(), p.server.destroy(), n++);
+      return n;
+    },
     async close() {
       for (const p of pairs) {
         p.client.destroy();
