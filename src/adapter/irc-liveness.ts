@@ -56,12 +56,12 @@ export async function nickOnline(endpoint: IrcEndpoint, timeoutMs = 15_000): Pro
       if (done) return;
       done = true;
       clearTimeout(timer);
-      try {
-        if (value !== undefined) socket.end("QUIT :self-heal liveness check\r\n");
-      } catch {
-        // closing anyway
+      if (value === undefined) socket.destroy();
+      else {
+        // Say goodbye, then close whatever the server does.
+        socket.end("QUIT :self-heal liveness check\r\n");
+        setTimeout(() => socket.destroy(), 2_000).unref();
       }
-      socket.destroy();
       resolve(value);
     };
     const timer = setTimeout(() => finish(undefined), timeoutMs);
