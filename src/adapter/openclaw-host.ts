@@ -28,6 +28,8 @@ export interface GatewayCapabilities {
   readonly probing: Set<string>;
   readonly now: () => number;
   readonly log: (level: "info" | "warn" | "error", message: string) => void;
+  /** False when OpenClaw's `commands.restart` is false (it then ignores a restart signal). */
+  readonly restartAllowed?: () => boolean;
   /** api.runtime.subagent.{run, waitForRun, getSessionMessages}: re-runs an interrupted turn in its own session. */
   /** The kept text of a held turn (see Task.heldPrompt); its transcript has only OpenClaw's block notice. */
   readonly taskText?: (taskId: string) => string | undefined;
@@ -40,6 +42,13 @@ export interface GatewayCapabilities {
 
 /** `openclaw config validate` takes 3–6 s on an idle 2-core machine and over a minute on a saturated one. */
 const VALIDATE_TIMEOUT_MS = 120_000;
+
+/** Why a restart signal would not restart this gateway, or undefined when it would. */
+export function gatewayRestartRefusal(signalListeners: number, restartAllowed: boolean): string | undefined {
+  if (signalListeners === 0) return "this process has no gateway restart handler (not started by `openclaw gateway run`); restart it through your service manager or `openclaw gateway restart`";
+  if (!restartAllowed) return "OpenClaw's commands.restart is false, so the gateway ignores restart requests; set it to true or restart it through your service manager";
+  return undefined;
+}
 
 export const PROBE_PROMPT = "Reply with the single word OK. [self-heal probe]";
 
@@ -87,8 +96,12 @@ export class OpenClawHost implements Host {
   }
 
   async restartGateway(reason: string): Promise<void> {
+    // SIGUSR2 is OpenClaw 2026.9's restart signal (gated by commands.restart, default true): its gateway run loop
+    // restarts in process (or exits for systemd/launchd to start it again). Without that loop's listener the
+    // signal would end the process, and with commands.restart=false OpenClaw ignores it: refuse both up front.
+    const refusal = gatewayRestartRefusal(process.listenerCount("SIGUSR2"), this.caps.restartAllowed?.() ?? true);
+    if (refusal) throw new Error(refusal);
     this.caps.log("warn", `self-heal: requesting a gateway restart (${reason})`);
-    // SIGUSR2 is OpenClaw 2026.9's in-process restart signal (gated by commands.restart, default true).
     process.kill(process.pid, "SIGUSR2");
   }
 

@@ -15,6 +15,7 @@ import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
 import { readChannelStatus } from "./channel-status.js";
 import { withLiveness } from "./channel-liveness.js";
+import { checkIrcLiveness } from "./irc-liveness.js";
 import { deafReading, isDeaf, pendingUpdates, telegramEndpoint, type BacklogSample } from "./telegram-backlog.js";
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
@@ -70,6 +71,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     },
     now: () => Date.now(),
     log,
+    restartAllowed: () => (latest().config as { commands?: { restart?: unknown } } | undefined)?.commands?.restart !== false,
   });
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
   const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
@@ -170,6 +172,7 @@ function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPu
           backlog = pending > 0 && backlog && backlog.pending > 0 ? backlog : cur;
         }
       }
+      if (rt.supervisor.config.channels.livenessCheck) await checkIrcLiveness(readings, openclawConfig(), now);
       const wanted = new Set(rt.supervisor.topology.channels);
       // While OpenClaw restarts an account itself, self-heal does not restart it too (one break, one restarter).
       for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", { ...r, hostRestarting: r.condition === "restart_pending" }, {});

@@ -49,6 +49,8 @@ export interface SelfHealConfig {
     restartBudgetWindowMinutes: number;
     silentAfterSeconds: number;
     livenessCheck: boolean;
+    /** A channel that stays down after its restarts gets one gateway restart (needs actions.restartGateway). */
+    restartGateway: boolean;
   };
   cron: { failureThreshold: number };
   gateway: { restartBudgetMax: number; restartBudgetWindowMinutes: number; configBackupsKept: number };

@@ -18,3 +18,4 @@ export * from "./snapshot-file.js";
 export * from "./snapshot-keeper.js";
 export * from "./health-probe-plan.js";
 export * from "./health-probes.js";
+export * from "./channel-escalation.js";

@@ -26,6 +26,7 @@ import type { OperatorRequested } from "../domain/operator.js";
 import { OperatorState } from "./operator-state.js";
 import { applyOperator } from "./operator-apply.js";
 import { operatorFields } from "./operator-records.js";
+import { escalateChannel } from "./channel-escalation.js";
 
 /** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
 function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
@@ -326,6 +327,7 @@ export class Supervisor {
     }
     this.timers.arm(slot);
     for (const effect of step.effects) this.dispatch(effect);
+    if (slot.kind === "channel") escalateChannel(this, slot.id, from, to, event.now);
   }
 
   dispatch(effect: Effect): void {

@@ -30,7 +30,7 @@ export interface IrcServer {
   stop(): Promise<void>;
 }
 
-function config(dir: string, port: number): string {
+function config(dir: string, port: number, pingTimeoutSeconds: number): string {
   return [
     "[Global]",
     "Name = irc.test",
@@ -41,8 +41,8 @@ function config(dir: string, port: number): string {
     `MotdPhrase = self-heal test`,
     "[Limits]",
     "MaxConnectionsIP = 0",
-    "PingTimeout = 120",
-    "PongTimeout = 20",
+    `PingTimeout = ${pingTimeoutSeconds}`,
+    `PongTimeout = ${Math.min(20, Math.max(5, pingTimeoutSeconds))}`,
     "ConnectRetry = 60",
     "[Options]",
     "Ident = no",
@@ -65,12 +65,16 @@ async function accepts(port: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startIrcServer(opts: { port?: number } = {}): Promise<IrcServer> {
+/**
+ * `pingTimeoutSeconds` (default 120, ngircd's own): idle seconds before the server PINGs a client; a client that does
+ * not answer within the pong timeout (at least 5 s, ngircd's minimum) is dropped ("Ping timeout").
+ */
+export async function startIrcServer(opts: { port?: number; pingTimeoutSeconds?: number } = {}): Promise<IrcServer> {
   if (!fs.existsSync(NGIRCD)) throw new Error(`ngircd not found at ${NGIRCD}: install it with \`apt-get install -y ngircd\` (Debian)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ngircd-"));
   const port = opts.port ?? (await freePort());
   const confPath = path.join(dir, "ngircd.conf");
-  fs.writeFileSync(confPath, config(dir, port));
+  fs.writeFileSync(confPath, config(dir, port, opts.pingTimeoutSeconds ?? 120));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let log = "";
