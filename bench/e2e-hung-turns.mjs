@@ -4,7 +4,9 @@
 // (default "default,1"): "default" is OpenClaw's own same-model retry budget; a number N is the agent's session setting
 // `retry.provider.maxRetries: N` (agents/<id>/agent/settings.json, the only host lever that lets a timed-out model
 // call advance OpenClaw's fallback inside the same turn; see README "How it decides"). Each setting runs OpenClaw alone
-// and with the plugin (defaults). Figures: turns answered, the first turn answered or not, turn wall time p50/p95.
+// and with the plugin (defaults). Figures: turns answered, the first turn answered or not, turn wall time p50/p95 (the
+// `openclaw agent` CLI, its start included) and the gateway's own run time p50/p95 (`meta.durationMs`; a failed turn
+// has none).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -38,19 +40,22 @@ async function one({ withPlugin, retries, plugin, say, startGateway, startFakePr
     writeFileSync(path.join(dir, "settings.json"), `${JSON.stringify({ retry: { provider: { maxRetries: Number(retries) } } })}\n`);
   }
   const walls = [];
+  const servers = [];
   const oks = [];
   try {
     for (let i = 0; i < TURNS; i++) {
       const r = await gw.turn("ahang", "s-h", `hello ${i + 1}`, { timeoutMs: 300_000 });
       walls.push(r.wallMs);
+      const d = (r.json?.meta ?? r.json?.result?.meta)?.durationMs;
+      if (typeof d === "number") servers.push(d);
       oks.push(answered(r));
-      say(`hung ${label}: turn ${i + 1}: ${answered(r) ? "answered" : `lost (rc=${r.rc})`} in ${r.wallMs} ms`);
+      say(`hung ${label}: turn ${i + 1}: ${answered(r) ? "answered" : `lost (rc=${r.rc})`} in ${r.wallMs} ms (gateway run ${d ?? "?"} ms)`);
     }
   } finally {
     await gw.stop();
     await fake.close();
   }
-  return { walls, oks, sick: fake.requests({ model: "phang", isProbe: false }).length };
+  return { walls, servers, oks, sick: fake.requests({ model: "phang", isProbe: false }).length };
 }
 
 /** Every setting × (alone, plugin); returns JSON lines `e2e.hung_turns[_retriesN].*.<side>`. */
@@ -65,6 +70,8 @@ export async function hungTurnsBench(ctx) {
       lines.push({ bench: `e2e.${key}.first_answered.${side}`, value: r.oks[0] ? 1 : 0, unit: "bool" });
       lines.push({ bench: `e2e.${key}.turn_p50_ms.${side}`, value: pct(r.walls, 50), unit: "ms" });
       lines.push({ bench: `e2e.${key}.turn_p95_ms.${side}`, value: pct(r.walls, 95), unit: "ms" });
+      lines.push({ bench: `e2e.${key}.run_p50_ms.${side}`, value: pct(r.servers, 50), unit: "ms" });
+      lines.push({ bench: `e2e.${key}.run_p95_ms.${side}`, value: pct(r.servers, 95), unit: "ms" });
       lines.push({ bench: `e2e.${key}.first_turn_ms.${side}`, value: r.walls[0] ?? null, unit: "ms" });
       lines.push({ bench: `e2e.${key}.sick_model_requests.${side}`, value: r.sick, unit: "requests" });
     }
