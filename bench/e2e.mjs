@@ -2,8 +2,10 @@
 // `npm run bench:e2e`: the real OpenClaw gateway (pinned runtime in .openclaw-runtime) and the fault-injecting fake
 // provider, each scenario run twice in one invocation: OpenClaw alone (plugin absent), then with the plugin (defaults).
 // OpenClaw's default retry settings throughout (no fastFailover). Prints JSON lines on stdout and a table on stderr.
-// Not part of `npm test`. Takes ~12–15 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3),
+// Not part of `npm test`. Takes ~35 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3),
 // BENCH_E2E_ROUNDS (alone/plugin pairs, default 1; with more, each figure is the median over the rounds, with its range).
+// BENCH_E2E_ONLY=failback|hung|gateway_hung runs one scenario alone (fail-back after outages: bench/e2e-failback.mjs;
+// hung primary turns per retry setting: bench/e2e-hung-turns.mjs; the watchdog: bench/e2e-watch.mjs).
 //
 // Memory: both gateways run with `--inspect=127.0.0.1:0` (the turn CLIs do not). After the same scripted turns
 // (scenarios A and B), the bench waits BENCH_E2E_SETTLE_MS (5 s), reads /proc/PID/status 5 times 1 s apart (VmRSS as
@@ -215,16 +217,28 @@ async function variant(withPlugin) {
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
 const results = { alone: [], plugin: [] };
-// BENCH_E2E_ONLY=gateway_hung runs only the watchdog scenario below.
-const ONLY_HUNG = process.env.BENCH_E2E_ONLY === "gateway_hung";
-for (let round = 0; round < (ONLY_HUNG ? 0 : ROUNDS); round++) {
+// BENCH_E2E_ONLY=gateway_hung runs only the watchdog scenario below; BENCH_E2E_ONLY=failback only the fail-back one
+// (bench/e2e-failback.mjs: 1- and 5-minute outages by default, BENCH_E2E_OUTAGES).
+const ONLY = process.env.BENCH_E2E_ONLY;
+const ONLY_HUNG = ONLY === "gateway_hung";
+const ONLY_FAILBACK = ONLY === "failback";
+const ONLY_HUNG_TURNS = ONLY === "hung";
+for (let round = 0; round < (ONLY ? 0 : ROUNDS); round++) {
   if (ROUNDS > 1) say(`round ${round + 1}/${ROUNDS}`);
   for (const withPlugin of [false, true]) results[withPlugin ? "plugin" : "alone"].push(await variant(withPlugin));
 }
 // Gateway hung → answering again: a plain restart-on-exit supervisor against `self-heal watch` (bench/e2e-watch.mjs).
 const { gatewayHungBench } = await import("./e2e-watch.mjs");
-const hungLines = await gatewayHungBench({ ts, support, plugin, say, startGateway, startFakeProvider });
+const hungLines = ONLY ? [] : await gatewayHungBench({ ts, support, plugin, say, startGateway, startFakeProvider });
 for (const l of hungLines) process.stdout.write(`${JSON.stringify(l)}\n`);
+// Fail-back after 1- and 5-minute outages, OpenClaw alone vs with the plugin (bench/e2e-failback.mjs).
+const { failbackBench } = await import("./e2e-failback.mjs");
+const failbackLines = ONLY && !ONLY_FAILBACK ? [] : await failbackBench({ plugin, say, startGateway, startFakeProvider });
+for (const l of failbackLines) process.stdout.write(`${JSON.stringify(l)}\n`);
+// Hung primary, every turn, at OpenClaw's default retries and with `retry.provider.maxRetries` (bench/e2e-hung-turns.mjs).
+const { hungTurnsBench } = await import("./e2e-hung-turns.mjs");
+const hungTurnLines = ONLY && !ONLY_HUNG_TURNS ? [] : await hungTurnsBench({ plugin, say, startGateway, startFakeProvider });
+for (const l of hungTurnLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 
 const figures = [];
 const range = (xs) => (xs.length > 1 ? [Math.round(Math.min(...xs)), Math.round(Math.max(...xs))] : undefined);
@@ -242,7 +256,7 @@ const fig = (bench, of, unit) => {
   rows.push([...row, unit]);
 };
 const rows = [];
-if (!ONLY_HUNG) {
+if (!ONLY) {
 fig("outage503.turn_p50_ms", (r) => pct(r.a.walls, 50), "ms");
 fig("outage503.turn_p95_ms", (r) => pct(r.a.walls, 95), "ms");
 fig("outage503.turns_answered", (r) => r.a.ok, "turns");
@@ -261,7 +275,14 @@ fig("gateway.group_rss_mb", (r) => r.mem.group, "MB");
 fig("gateway.boot_rss_mb", (r) => r.boot.rss, "MB");
 fig("gateway.boot_heap_used_mb", (r) => r.boot.heapUsed, "MB");
 }
-for (const what of ["readyz_ms", "turn_answered_ms", "restarts"]) {
+const sideLines = [...failbackLines, ...hungTurnLines];
+const fbKeys = [...new Set(sideLines.map((l) => l.bench.replace(/\.(alone|plugin)$/, "")))];
+for (const key of fbKeys) {
+  const of = (v) => sideLines.find((l) => l.bench === `${key}.${v}`);
+  const cell = (l) => (l ? (l.of !== undefined ? `${l.value}/${l.of}` : l.value) : null);
+  rows.push([key.replace(/^e2e\./, ""), cell(of("alone")), cell(of("plugin")), of("alone")?.unit ?? of("plugin")?.unit]);
+}
+for (const what of ONLY ? [] : ["readyz_ms", "turn_answered_ms", "restarts"]) {
   const of = (mode) => hungLines.find((l) => l.bench === `e2e.gateway_hung.${what}.${mode}`)?.value ?? null;
   rows.push([`gateway_hung.${what}`, of("restart_on_exit"), of("watchdog"), `${what === "restarts" ? "restarts" : "ms"} (restart-on-exit | self-heal watch)`]);
 }

@@ -42,6 +42,11 @@ test("fake provider behaviours", async () => {
     expect(bytes).not.toContain("[DONE]");
     expect(f.requests({ model: `ka-${style}` })[0]!.outcome).toBe("bounded-timeout");
   }
+  // slow but progressing: every word in its own chunk, then the end
+  f.setBehaviour("slow", { kind: "ok", text: "one two three", chunkGapMs: 50 });
+  r = await post(u, { model: "slow", stream: true, ...msg("x") }); t = await r.text();
+  expect(t.split('"content":"').length - 1).toBe(4); // the role chunk's empty content + one per word
+  expect(t).toContain('"content":"two "'); expect(t.trim().endsWith("data: [DONE]")).toBe(true);
   // reset
   f.setBehaviour("rst", { kind: "reset" }); await expect(post(u, { model: "rst", ...msg("x") })).rejects.toThrow();
   f.setBehaviour("rm", { kind: "reset-mid" }); r = await post(u, { model: "rm", stream: true, ...msg("x") }); await expect(r.text()).rejects.toThrow();

@@ -18,7 +18,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { EventEmitter } from "node:events";
 
 export type Behaviour =
-  | { kind: "ok"; text?: string; delayMs?: number }
+  /** `chunkGapMs`: a streamed answer sends its token chunks this far apart (slow but progressing). */
+  | { kind: "ok"; text?: string; delayMs?: number; chunkGapMs?: number }
   /** 429; `retryAfter` (seconds, or an HTTP date string) becomes the Retry-After header when set. */
   | { kind: "429"; retryAfter?: number | string; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | { kind: "400" | "401" | "402" | "403" | "404" | "500" | "502" | "503" | "529"; body?: unknown; headers?: Record<string, string>; delayMs?: number }
@@ -265,6 +266,22 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     res.end();
   };
 
+  /** A streamed answer whose chunks come `gapMs` apart: the role chunk at once, then one chunk per word. */
+  const sendOkSlowly = async (res: http.ServerResponse, model: string, text: string, gapMs: number) => {
+    const created = Math.floor(Date.now() / 1000);
+    const id = `chatcmpl-fake-slow-${Date.now()}-${seq}`;
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    sseChunk(res, id, created, model, { role: "assistant", content: "" }, null);
+    for (const part of text.match(/\S+\s*/g) ?? [text]) {
+      await new Promise((r) => boundedTimer(gapMs, () => r(undefined)));
+      if (res.destroyed) return;
+      sseChunk(res, id, created, model, { content: part }, null);
+    }
+    sseChunk(res, id, created, model, {}, "stop");
+    res.write("data: [DONE]\n\n");
+    res.end();
+  };
+
   const handleChat = async (req: http.IncomingMessage, res: http.ServerResponse, raw: string, t0: number, provider: string | null, pathName: string) => {
     let body: ChatBody;
     try {
@@ -405,7 +422,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       default: {
         decide(200);
         const text = (step.kind === "ok" && step.text) || `FAKE-OK model=${model} n=${n} echo=${userText.slice(-40).replace(/\s+/g, " ")}`;
-        sendOk(res, body, model, text);
+        if (step.kind === "ok" && step.chunkGapMs && body.stream) await sendOkSlowly(res, model, text, step.chunkGapMs);
+        else sendOk(res, body, model, text);
         return;
       }
     }
