@@ -9,7 +9,7 @@ import type { Outcome } from "../effects/executor.js";
 import { selectStrategy, type Strategy, type StrategyType } from "../strategies/index.js";
 import { afterFailure, onStartup, planTask, taskErrorText } from "./plan.js";
 import type { TaskStore } from "./task-store.js";
-import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type Task, type TaskLimits } from "./types.js";
+import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type DeliveryRoute, type Task, type TaskLimits } from "./types.js";
 
 /** Errors from Host.recoverTask that start with this mark a task `manual` (tools with side effects ran). */
 export const MANUAL_MARK = "manual:";
@@ -32,6 +32,11 @@ export interface TaskRecoveryOptions {
   readonly servable: (agentId: string) => boolean;
   readonly chainOf: (agentId: string) => readonly string[];
   readonly limits?: Partial<TaskLimits>;
+  /**
+   * The chat a session's turn came from, read once when its task is recorded (the recovered answer is sent
+   * there). Never throws into the caller: a failed lookup records the task without a route.
+   */
+  readonly routeOf?: (sessionKey: string, agentId: string) => DeliveryRoute | undefined;
 }
 
 type TurnEvent = Extract<DomainEvent, { type: "turn" }>;
@@ -103,12 +108,22 @@ export class TaskRecovery {
       createdAt: now, deadline: now + this.limits.maxAgeMs, state: "pending", attempts: 0, maxAttempts: Math.max(1, Math.min(this.limits.maxAttempts, strategy.maxRetries)),
       nextAt: now + (strategy.intervals[0] ?? 60_000), waitedMs: 0, prevDelayMs: 0, updatedAt: now,
       ...(turn.prompt ? { heldPrompt: turn.prompt.slice(0, 100_000) } : {}),
+      ...this.routeFor(turn.sessionKey, turn.agentId),
     };
     this.evictOverflow(now);
     this.save(task);
-    this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString() }));
+    this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString(), ...(task.route ? { deliverTo: task.route.channel } : {}) }));
     this.arm();
     return task;
+  }
+
+  private routeFor(sessionKey: string, agentId: string): { route?: DeliveryRoute } {
+    try {
+      const route = this.opts.routeOf?.(sessionKey, agentId);
+      return route ? { route } : {};
+    } catch {
+      return {};
+    }
   }
 
   /** A model came back (fail_back executed, or it left cooldown healthy): re-run its agents' tasks now. */
@@ -142,7 +157,7 @@ export class TaskRecovery {
       action: "recover_task",
       target: task.sessionKey,
       reason: `re-run ${task.category} turn (attempt ${task.attempts}/${task.maxAttempts})`,
-      params: { taskId: task.id, agentId: task.agentId, sessionKey: task.sessionKey, sourceRunId: task.sourceRunId, runKey: task.runKey ?? "", attempt: task.attempts, priorKeys: Array.from({ length: Math.max(0, task.attempts - 1) }, (_, i) => runKeyOf(task, i + 1)) },
+      params: { taskId: task.id, agentId: task.agentId, sessionKey: task.sessionKey, sourceRunId: task.sourceRunId, runKey: task.runKey ?? "", attempt: task.attempts, priorKeys: Array.from({ length: Math.max(0, task.attempts - 1) }, (_, i) => runKeyOf(task, i + 1)), ...(task.route ? { deliver: { ...task.route }, deadline: task.deadline } : {}) },
     };
     void this.opts.execute(effect).then((outcome) => this.settle(task.id, outcome), (e: Error) => this.settle(task.id, { status: "failed", error: e.message }));
   }
@@ -153,7 +168,7 @@ export class TaskRecovery {
     const now = this.opts.clock.now();
     if (outcome.status === "executed") {
       this.save({ ...task, state: "answered", updatedAt: now, endedWhy: outcome.simulated ? "simulated" : "answered" });
-      this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts }));
+      this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts, ...(task.route && !outcome.simulated ? { deliveredTo: task.route.channel } : {}) }));
     } else if (outcome.status === "skipped") {
       // dry run / switched off / budget: the attempt did not happen; try again later, until the age bound.
       const later = outcome.why === "dry_run" || outcome.why === "disabled" ? SKIPPED_RETRY_MS : 60_000;
