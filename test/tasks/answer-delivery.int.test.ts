@@ -55,6 +55,16 @@ describe("a recovered answer's chat", () => {
     expect(second.records.find((r) => r.type === "task.answered")?.fields.deliveredTo).toBe("irc");
   });
 
+  it("is kept the same way for a hung turn that timed out, so its re-run is delivered there too", async () => {
+    const { recovery, effects, clock, settle } = setup(() => IRC);
+    const task = recovery.onTurn({ type: "turn", ts: T0, agentId: "main", sessionKey: "agent:main:main", runId: "run-hung", ok: false, trigger: "user", requested: "p/a", classification: { category: "timeout", retryable: true, evidence: "stalled: no token for 60 s" } });
+    expect(task?.route).toEqual(IRC);
+    recovery.onModelRecovered("p/a");
+    clock.advance(0);
+    await settle();
+    expect(effects[0]?.params).toMatchObject({ sourceRunId: "run-hung", deliver: IRC });
+  });
+
   it("is absent for a turn from no chat: the re-run answers into the session only", async () => {
     const { recovery, effects, clock, settle, records } = setup(() => undefined);
     expect(held(recovery)?.route).toBeUndefined();
