@@ -4,7 +4,7 @@ import type { Host, ProbeOutcome, ConfigCheck, Alert } from "../host/host.js";
 import { classify } from "../domain/classifier/index.js";
 import type { OpenClawCli } from "./openclaw-cli.js";
 import { isHostTransient, isPolicyRefusal } from "./call-pump.js";
-import { answerOf, recoveredAnswerText, routeFromParams, usedTools, userMessageOf, MANUAL_MARK, type DeliveryRoute } from "../tasks/index.js";
+import { answerOf, recoveredAnswerText, routeFromParams, usedTools, userMessageOf, MANUAL_MARK, UNDELIVERED_MARK, type DeliveryRoute } from "../tasks/index.js";
 import { readValidateOutput } from "../config/validate-output.js";
 
 export interface CronHandle {
@@ -161,7 +161,7 @@ export class OpenClawHost implements Host {
     try {
       await caps.sendText(route, recoveredAnswerText(question, answer));
     } catch (error) {
-      throw new Error(`the answer is ready but sending it to ${route.channel} failed: ${(error as Error).message}`);
+      throw new Error(`${UNDELIVERED_MARK} the answer is ready but sending it to ${route.channel} failed: ${(error as Error).message}`);
     }
   }
 

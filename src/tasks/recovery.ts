@@ -13,6 +13,14 @@ import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type DeliveryRoute, type Ta
 
 /** Errors from Host.recoverTask that start with this mark a task `manual` (tools with side effects ran). */
 export const MANUAL_MARK = "manual:";
+/**
+ * Errors from Host.recoverTask that start with this: the re-run answered, but the answer could not be sent to the
+ * chat (the channel is down). Not a model failure: tried again soon, without spending a re-run attempt.
+ */
+export const UNDELIVERED_MARK = "undelivered:";
+/** First wait before sending a ready answer again; doubles per failed send, up to DELIVERY_RETRY_MAX_MS. */
+const DELIVERY_RETRY_MS = 30_000;
+const DELIVERY_RETRY_MAX_MS = 5 * 60_000;
 /** Our own re-runs use idempotency keys with this prefix (never recorded as new tasks). */
 export const OWN_RUN_PREFIX = "selfheal-";
 /** A re-run skipped by dry-run or a switched-off action is asked for again after this long (config may change). */
@@ -173,6 +181,11 @@ export class TaskRecovery {
       // dry run / switched off / budget: the attempt did not happen; try again later, until the age bound.
       const later = outcome.why === "dry_run" || outcome.why === "disabled" ? SKIPPED_RETRY_MS : 60_000;
       this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + later, updatedAt: now, lastError: `skipped: ${outcome.why}` });
+    } else if (outcome.error.startsWith(UNDELIVERED_MARK)) {
+      // The answer is in the transcript under this attempt's key: the next attempt (same key) only sends it.
+      const failures = (task.deliveryFailures ?? 0) + 1;
+      const wait = Math.min(DELIVERY_RETRY_MAX_MS, DELIVERY_RETRY_MS * 2 ** (failures - 1));
+      this.save({ ...task, state: "pending", attempts: task.attempts - 1, deliveryFailures: failures, nextAt: now + wait, updatedAt: now, lastError: taskErrorText(outcome.error) });
     } else if (outcome.error.startsWith(MANUAL_MARK)) {
       this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: taskErrorText(outcome.error), updatedAt: now });
       this.opts.record("task.manual", this.ref(task, { why: taskErrorText(outcome.error.slice(MANUAL_MARK.length).trim()).slice(0, 200) }));

@@ -44,6 +44,8 @@ export interface Task {
    * recovered answer is sent there. Absent for turns without an external chat (CLI, Control UI).
    */
   readonly route?: DeliveryRoute;
+  /** Sends of a ready answer that failed so far (the channel was down); they spend no re-run attempt. */
+  readonly deliveryFailures?: number;
 }
 
 /** Where a recovered answer goes: a channel, its peer or room, and the account and thread when there are several. */

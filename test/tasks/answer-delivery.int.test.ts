@@ -6,7 +6,8 @@ import { ManualClock } from "../../src/domain/clock.js";
 import { seededRandom } from "../../src/domain/random.js";
 import type { Effect } from "../../src/domain/effects.js";
 import { DEFAULT_STRATEGIES } from "../../src/strategies/index.js";
-import { TaskRecovery, TaskStore, type DeliveryRoute } from "../../src/tasks/index.js";
+import type { Outcome } from "../../src/effects/executor.js";
+import { TaskRecovery, TaskStore, UNDELIVERED_MARK, type DeliveryRoute } from "../../src/tasks/index.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
 const dirs: string[] = [];
@@ -14,7 +15,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(routeOf: (sessionKey: string, agentId: string) => DeliveryRoute | undefined, dir = mkdtempSync(join(tmpdir(), "tasks-"))) {
+function setup(routeOf: (sessionKey: string, agentId: string) => DeliveryRoute | undefined, dir = mkdtempSync(join(tmpdir(), "tasks-")), outcome: (e: Effect) => Outcome = () => ({ status: "executed" })) {
   dirs.push(dir);
   const clock = new ManualClock(T0);
   const records: Array<{ type: string; fields: Record<string, unknown> }> = [];
@@ -22,7 +23,7 @@ function setup(routeOf: (sessionKey: string, agentId: string) => DeliveryRoute |
   const recovery = new TaskRecovery({
     store: new TaskStore(dir), clock, random: seededRandom(1),
     record: (type, fields) => records.push({ type, fields }),
-    execute: async (e) => (effects.push(e), { status: "executed" }),
+    execute: async (e) => (effects.push(e), outcome(e)),
     strategies: () => DEFAULT_STRATEGIES, defaultType: () => "exponential",
     servable: () => true, chainOf: () => ["p/a"], routeOf,
   });
@@ -82,5 +83,23 @@ describe("a recovered answer's chat", () => {
     const task = held(recovery);
     expect(task).toBeDefined();
     expect(task?.route).toBeUndefined();
+  });
+
+  it("that could not be sent is sent again soon under the same key, spending no re-run attempt, backing off per failure", async () => {
+    let sends = 0;
+    const { recovery, effects, clock, settle, records } = setup(() => IRC, undefined, () => (++sends <= 2 ? { status: "failed", error: `${UNDELIVERED_MARK} the answer is ready but sending it to irc failed: IRC connect timed out` } : { status: "executed" }));
+    held(recovery);
+    recovery.onModelRecovered("p/a");
+    clock.advance(0);
+    await settle();
+    expect(recovery.list()[0]).toMatchObject({ state: "pending", attempts: 0, deliveryFailures: 1, nextAt: T0 + 30_000 });
+    clock.advance(30_000);
+    await settle();
+    expect(recovery.list()[0]).toMatchObject({ state: "pending", attempts: 0, deliveryFailures: 2, nextAt: T0 + 90_000 });
+    clock.advance(60_000);
+    await settle();
+    expect(recovery.list()[0]?.state).toBe("answered");
+    expect(effects.map((e) => e.params?.runKey)).toEqual([effects[0]?.params?.runKey, effects[0]?.params?.runKey, effects[0]?.params?.runKey]);
+    expect(records.filter((r) => r.type === "task.answered")).toHaveLength(1);
   });
 });
