@@ -4,7 +4,7 @@ import type { Host, ProbeOutcome, ConfigCheck, Alert } from "../host/host.js";
 import { classify } from "../domain/classifier/index.js";
 import type { OpenClawCli } from "./openclaw-cli.js";
 import { isHostTransient, isPolicyRefusal } from "./call-pump.js";
-import { answerOf, usedTools, userMessageOf, MANUAL_MARK } from "../tasks/index.js";
+import { answerOf, recoveredAnswerText, routeFromParams, usedTools, userMessageOf, MANUAL_MARK, UNDELIVERED_MARK, type DeliveryRoute } from "../tasks/index.js";
 import { readValidateOutput } from "../config/validate-output.js";
 
 export interface CronHandle {
@@ -33,6 +33,8 @@ export interface GatewayCapabilities {
   /** api.runtime.subagent.{run, waitForRun, getSessionMessages}: re-runs an interrupted turn in its own session. */
   /** The kept text of a held turn (see Task.heldPrompt); its transcript has only OpenClaw's block notice. */
   readonly taskText?: (taskId: string) => string | undefined;
+  /** api.runtime.channel.outbound: sends a text to a chat through the channel's own outbound adapter, in process. */
+  readonly sendText?: (route: DeliveryRoute, text: string) => Promise<void>;
   readonly subagent?: {
     run(params: { sessionKey: string; message: string; idempotencyKey: string; deliver: boolean }): Promise<{ runId: string }>;
     waitForRun(params: { runId: string; timeoutMs: number }): Promise<{ status?: string; error?: string }>;
@@ -128,7 +130,9 @@ export class OpenClawHost implements Host {
   /**
    * Re-runs the user message of run `sourceRunId` in `sessionKey` with idempotency key `runKey` (OpenClaw
    * uses it as the runId and answers a repeat with the same run). Never answers twice: an answer of
-   * `runKey` already in the transcript (e.g. before a restart) ends the task without a new run.
+   * `runKey` already in the transcript (e.g. before a restart) ends the task without a new run. With
+   * `params.deliver` (the chat the turn came from) the answer is also sent there, marked with the first
+   * words of the question, and never once the task is past `params.deadline` (its age bound).
    */
   async recoverTask(taskId: string, params: Readonly<Record<string, unknown>>): Promise<void> {
     const { caps } = this;
@@ -138,19 +142,40 @@ export class OpenClawHost implements Host {
     const sourceRunId = String(params.sourceRunId ?? "");
     const runKey = String(params.runKey ?? "");
     if (!sessionKey || !sourceRunId || !runKey) throw new Error(`task ${taskId}: missing sessionKey, sourceRunId or runKey`);
+    const route = routeFromParams(params.deliver);
+    const id = typeof params.taskId === "string" ? params.taskId : taskId;
     await caps.schedule(async () => {
       const { messages } = await sub.getSessionMessages({ sessionKey, limit: 200 });
       const prior = Array.isArray(params.priorKeys) ? params.priorKeys.filter((k): k is string => typeof k === "string") : [];
-      // An earlier attempt that timed out here may still have answered: never answer twice.
-      if ([runKey, ...prior].some((k) => answerOf(messages, k) !== undefined)) return;
+      const question = userMessageOf(messages, sourceRunId) ?? caps.taskText?.(id);
+      // An earlier attempt that timed out here (or ran before a restart) may already have answered: never
+      // answer twice; its answer was not delivered yet (the task would have ended), so deliver that one.
+      const earlier = [runKey, ...prior].map((k) => answerOf(messages, k)).find((a) => a !== undefined);
+      if (earlier !== undefined) return route ? this.deliver(route, question ?? "", earlier, params.deadline) : undefined;
       const tools = usedTools(messages, sourceRunId);
       if (tools.length > 0) throw new Error(`${MANUAL_MARK} the failed turn called tools (${tools.slice(0, 5).join(", ")}); not re-run`);
-      const message = userMessageOf(messages, sourceRunId) ?? caps.taskText?.(typeof params.taskId === "string" ? params.taskId : taskId);
-      if (message === undefined) throw new Error(`task ${String(params.taskId ?? taskId)}: the user message of run ${sourceRunId} is no longer in the session`);
-      const run = await sub.run({ sessionKey, message, idempotencyKey: runKey, deliver: false });
+      if (question === undefined) throw new Error(`task ${id}: the user message of run ${sourceRunId} is no longer in the session`);
+      const run = await sub.run({ sessionKey, message: question, idempotencyKey: runKey, deliver: false });
       const done = await sub.waitForRun({ runId: run.runId, timeoutMs: 180_000 });
       if (done.status !== "ok") throw new Error(`re-run ${run.runId} ended ${done.status ?? "unknown"}: ${String(done.error ?? "").slice(0, 300)}`);
+      if (!route) return undefined;
+      const after = (await sub.getSessionMessages({ sessionKey, limit: 200 })).messages;
+      const answer = answerOf(after, run.runId) ?? answerOf(after, runKey);
+      // A run that chose to stay silent (no visible text) has nothing to deliver.
+      return answer === undefined ? undefined : this.deliver(route, question, answer, params.deadline);
     });
+  }
+
+  /** Sends a recovered answer to the chat its question came from, unless the task is past its age bound. */
+  private async deliver(route: DeliveryRoute, question: string, answer: string, deadline: unknown): Promise<void> {
+    const { caps } = this;
+    if (typeof deadline === "number" && caps.now() >= deadline) throw new Error(`the answer is ready but the question is older than its age bound; not sent to ${route.channel}`);
+    if (!caps.sendText) throw new Error(`no outbound send in this OpenClaw; the answer stays in the session only`);
+    try {
+      await caps.sendText(route, recoveredAnswerText(question, answer));
+    } catch (error) {
+      throw new Error(`${UNDELIVERED_MARK} the answer is ready but sending it to ${route.channel} failed: ${(error as Error).message}`);
+    }
   }
 
   async sendAlert(alert: Alert): Promise<void> {

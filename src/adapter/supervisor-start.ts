@@ -22,6 +22,8 @@ import { watchDisabledCron } from "../reports/gh-issue.js";
 import { redeliverAlerts } from "../runtime/alert-redelivery.js";
 import { oldEntryWarnings } from "../migrate/legacy-keys.js";
 import { openclawConfigPath, probeAgentFor, resolveStateDir } from "./service.js";
+import { sendToChat } from "./send-to-chat.js";
+import { deliveryRouteOf } from "../tasks/delivery-route.js";
 
 export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServiceContext, state: ProcessState): void {
   const log = (level: "info" | "warn" | "error", message: string) => ctx.logger[level](message);
@@ -64,6 +66,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     alertTarget: () => state.runtime?.supervisor.config.alerts ?? config.alerts,
     probing: state.probing,
     taskText: (taskId) => state.runtime?.tasks?.heldText(taskId),
+    sendText: (route, text) => sendToChat(latest(), route, text),
     subagent: {
       run: (p) => latest().runtime.subagent.run(p) as Promise<{ runId: string }>,
       waitForRun: (p) => latest().runtime.subagent.waitForRun(p) as Promise<{ status?: string; error?: string }>,
@@ -74,7 +77,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
     restartAllowed: () => (latest().config as { commands?: { restart?: unknown } } | undefined)?.commands?.restart !== false,
   });
   const stateDir = resolveStateDir(config.stateDir, ctx.stateDir);
-  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks") });
+  const runtime = createRuntime({ stateDir, config, topology: topologyOf(ctx.config, config), host, clock, random: Math.random, log, strategiesFile: join(stateDir, "strategies.json"), tasksDir: join(stateDir, "tasks"), taskRoute: (sessionKey, agentId) => deliveryRouteOf(latest().runtime.agent.session.getSessionEntry({ sessionKey, agentId })) });
   state.runtime = runtime;
   // Old plugins' keys or entries: supervising anyway, and saying how to move them over (self-heal migrate).
   state.problems = [...(parsed.warnings ?? []), ...oldEntryWarnings(ctx.config)];

@@ -29,6 +29,7 @@ import { expandHome } from "../migrate/translate.js";
 import { StrategyStore } from "../strategies/index.js";
 import type { TaskRecovery } from "../tasks/index.js";
 import { attachTaskRecovery } from "../tasks/attach-recovery.js";
+import type { DeliveryRoute } from "../tasks/types.js";
 import { startSharedHealth, type SharedHealth, type SharedStore } from "../shared-health/index.js";
 import { OutboxPump } from "../watch/outbox-pump.js";
 import { attachHealthProbes } from "./health-probes.js";
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   readonly strategiesFile?: string;
   /** `<stateDir>/tasks`: record interrupted user turns and re-run them (the gateway's journal owner only). */
   readonly tasksDir?: string;
+  /** The chat a session's turn came from: a recovered answer is delivered there (src/tasks/delivery-route.ts). */
+  readonly taskRoute?: (sessionKey: string, agentId: string) => DeliveryRoute | undefined;
   /** Shared health through this store instead of config.sharedHealth.redis (tests); with `gatewayName`, `sharedPollMs`. */
   readonly sharedStore?: SharedStore;
   readonly gatewayName?: string;
@@ -203,6 +206,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       supervisor, bus, tasksDir: opts.tasksDir, clock, random: opts.random,
       record: (type, fields) => journal.append(type, fields, { durable: true }),
       execute: (effect) => executor.execute(effect),
+      ...(opts.taskRoute ? { routeOf: opts.taskRoute } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ import type { Supervisor } from "../runtime/supervisor.js";
 import type { SupervisorBus } from "../runtime/bus.js";
 import { TaskRecovery } from "./recovery.js";
 import { TaskStore } from "./task-store.js";
+import type { DeliveryRoute } from "./types.js";
 
 export interface AttachRecoveryOptions {
   readonly supervisor: Supervisor;
@@ -18,6 +19,8 @@ export interface AttachRecoveryOptions {
   /** Journals a task record (durable). */
   readonly record: (type: string, fields: Record<string, unknown>) => void;
   readonly execute: (effect: Effect) => Promise<Outcome>;
+  /** The chat a session's turn came from (see TaskRecoveryOptions.routeOf). */
+  readonly routeOf?: (sessionKey: string, agentId: string) => DeliveryRoute | undefined;
 }
 
 export function attachTaskRecovery(o: AttachRecoveryOptions): TaskRecovery {
@@ -33,6 +36,7 @@ export function attachTaskRecovery(o: AttachRecoveryOptions): TaskRecovery {
     defaultType: () => supervisor.config.defaultStrategy,
     servable: (agentId) => chainOf(agentId).some((m) => !supervisor.routes.isAvoided(m)),
     chainOf,
+    ...(o.routeOf ? { routeOf: o.routeOf } : {}),
   });
   supervisor.eventTap = (event) => {
     if (event.type === "turn") recovery.onTurn(event);

@@ -9,10 +9,18 @@ import type { Outcome } from "../effects/executor.js";
 import { selectStrategy, type Strategy, type StrategyType } from "../strategies/index.js";
 import { afterFailure, onStartup, planTask, taskErrorText } from "./plan.js";
 import type { TaskStore } from "./task-store.js";
-import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type Task, type TaskLimits } from "./types.js";
+import { DEFAULT_TASK_LIMITS, OPEN_STATES, runKeyOf, type DeliveryRoute, type Task, type TaskLimits } from "./types.js";
 
 /** Errors from Host.recoverTask that start with this mark a task `manual` (tools with side effects ran). */
 export const MANUAL_MARK = "manual:";
+/**
+ * Errors from Host.recoverTask that start with this: the re-run answered, but the answer could not be sent to the
+ * chat (the channel is down). Not a model failure: tried again soon, without spending a re-run attempt.
+ */
+export const UNDELIVERED_MARK = "undelivered:";
+/** First wait before sending a ready answer again; doubles per failed send, up to DELIVERY_RETRY_MAX_MS. */
+const DELIVERY_RETRY_MS = 30_000;
+const DELIVERY_RETRY_MAX_MS = 5 * 60_000;
 /** Our own re-runs use idempotency keys with this prefix (never recorded as new tasks). */
 export const OWN_RUN_PREFIX = "selfheal-";
 /** A re-run skipped by dry-run or a switched-off action is asked for again after this long (config may change). */
@@ -32,6 +40,11 @@ export interface TaskRecoveryOptions {
   readonly servable: (agentId: string) => boolean;
   readonly chainOf: (agentId: string) => readonly string[];
   readonly limits?: Partial<TaskLimits>;
+  /**
+   * The chat a session's turn came from, read once when its task is recorded (the recovered answer is sent
+   * there). Never throws into the caller: a failed lookup records the task without a route.
+   */
+  readonly routeOf?: (sessionKey: string, agentId: string) => DeliveryRoute | undefined;
 }
 
 type TurnEvent = Extract<DomainEvent, { type: "turn" }>;
@@ -103,12 +116,22 @@ export class TaskRecovery {
       createdAt: now, deadline: now + this.limits.maxAgeMs, state: "pending", attempts: 0, maxAttempts: Math.max(1, Math.min(this.limits.maxAttempts, strategy.maxRetries)),
       nextAt: now + (strategy.intervals[0] ?? 60_000), waitedMs: 0, prevDelayMs: 0, updatedAt: now,
       ...(turn.prompt ? { heldPrompt: turn.prompt.slice(0, 100_000) } : {}),
+      ...this.routeFor(turn.sessionKey, turn.agentId),
     };
     this.evictOverflow(now);
     this.save(task);
-    this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString() }));
+    this.opts.record("task.recorded", this.ref(task, { strategy: strategy.name, deadline: new Date(task.deadline).toISOString(), ...(task.route ? { deliverTo: task.route.channel } : {}) }));
     this.arm();
     return task;
+  }
+
+  private routeFor(sessionKey: string, agentId: string): { route?: DeliveryRoute } {
+    try {
+      const route = this.opts.routeOf?.(sessionKey, agentId);
+      return route ? { route } : {};
+    } catch {
+      return {};
+    }
   }
 
   /** A model came back (fail_back executed, or it left cooldown healthy): re-run its agents' tasks now. */
@@ -142,7 +165,7 @@ export class TaskRecovery {
       action: "recover_task",
       target: task.sessionKey,
       reason: `re-run ${task.category} turn (attempt ${task.attempts}/${task.maxAttempts})`,
-      params: { taskId: task.id, agentId: task.agentId, sessionKey: task.sessionKey, sourceRunId: task.sourceRunId, runKey: task.runKey ?? "", attempt: task.attempts, priorKeys: Array.from({ length: Math.max(0, task.attempts - 1) }, (_, i) => runKeyOf(task, i + 1)) },
+      params: { taskId: task.id, agentId: task.agentId, sessionKey: task.sessionKey, sourceRunId: task.sourceRunId, runKey: task.runKey ?? "", attempt: task.attempts, priorKeys: Array.from({ length: Math.max(0, task.attempts - 1) }, (_, i) => runKeyOf(task, i + 1)), ...(task.route ? { deliver: { ...task.route }, deadline: task.deadline } : {}) },
     };
     void this.opts.execute(effect).then((outcome) => this.settle(task.id, outcome), (e: Error) => this.settle(task.id, { status: "failed", error: e.message }));
   }
@@ -153,11 +176,16 @@ export class TaskRecovery {
     const now = this.opts.clock.now();
     if (outcome.status === "executed") {
       this.save({ ...task, state: "answered", updatedAt: now, endedWhy: outcome.simulated ? "simulated" : "answered" });
-      this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts }));
+      this.opts.record("task.answered", this.ref(task, { runKey: task.runKey, attempt: task.attempts, ...(task.route && !outcome.simulated ? { deliveredTo: task.route.channel } : {}) }));
     } else if (outcome.status === "skipped") {
       // dry run / switched off / budget: the attempt did not happen; try again later, until the age bound.
       const later = outcome.why === "dry_run" || outcome.why === "disabled" ? SKIPPED_RETRY_MS : 60_000;
       this.save({ ...task, state: "pending", attempts: task.attempts - 1, nextAt: now + later, updatedAt: now, lastError: `skipped: ${outcome.why}` });
+    } else if (outcome.error.startsWith(UNDELIVERED_MARK)) {
+      // The answer is in the transcript under this attempt's key: the next attempt (same key) only sends it.
+      const failures = (task.deliveryFailures ?? 0) + 1;
+      const wait = Math.min(DELIVERY_RETRY_MAX_MS, DELIVERY_RETRY_MS * 2 ** (failures - 1));
+      this.save({ ...task, state: "pending", attempts: task.attempts - 1, deliveryFailures: failures, nextAt: now + wait, updatedAt: now, lastError: taskErrorText(outcome.error) });
     } else if (outcome.error.startsWith(MANUAL_MARK)) {
       this.save({ ...task, state: "manual", endedWhy: "side_effects", lastError: taskErrorText(outcome.error), updatedAt: now });
       this.opts.record("task.manual", this.ref(task, { why: taskErrorText(outcome.error.slice(MANUAL_MARK.length).trim()).slice(0, 200) }));

@@ -16,16 +16,35 @@ function textOf(content: unknown): string | undefined {
   return parts.length > 0 ? parts.join("\n") : undefined;
 }
 
+/** A message OpenClaw wrote for run `runId`: tagged with the run, or keyed `<runId>:<part>`. */
+function ofRun(m: Rec, runId: string): boolean {
+  if (runIdOf(m) === runId) return true;
+  const key = typeof m.idempotencyKey === "string" ? m.idempotencyKey : rec(m.__openclaw)?.idempotencyKey;
+  return typeof key === "string" && key.startsWith(`${runId}:`) && key !== `${runId}:user`;
+}
+
+/**
+ * Where the user message of run `runId` is. A turn started through the gateway's `agent` method keys it
+ * `<runId>:user`; a channel turn keys it by the channel message (`channel-user:v1:<hash>`), so there it is the
+ * last user message before the first message of the run (e.g. its error reply).
+ */
+function userIndexOf(messages: readonly unknown[], runId: string): number {
+  const key = `${runId}:user`;
+  let lastUser = -1;
+  for (let i = 0; i < messages.length; i++) {
+    const m = rec(messages[i]);
+    if (!m) continue;
+    if (m.role === "user" && (m.idempotencyKey === key || rec(m.__openclaw)?.idempotencyKey === key)) return i;
+    if (ofRun(m, runId)) return lastUser;
+    if (m.role === "user") lastUser = i;
+  }
+  return -1;
+}
+
 /** The text of the user message of run `runId`, if the transcript still holds it. */
 export function userMessageOf(messages: readonly unknown[], runId: string): string | undefined {
-  const key = `${runId}:user`;
-  for (const raw of messages) {
-    const m = rec(raw);
-    if (!m || m.role !== "user") continue;
-    const meta = rec(m.__openclaw);
-    if (m.idempotencyKey === key || meta?.idempotencyKey === key) return textOf(m.content);
-  }
-  return undefined;
+  const i = userIndexOf(messages, runId);
+  return i < 0 ? undefined : textOf(rec(messages[i])?.content);
 }
 
 /** The visible answer run `runId` left in the transcript (an assistant message that is not an error). */
@@ -45,12 +64,12 @@ export function answerOf(messages: readonly unknown[], runId: string): string | 
  */
 export function usedTools(messages: readonly unknown[], runId: string): string[] {
   const names = new Set<string>();
-  const key = `${runId}:user`;
+  const from = userIndexOf(messages, runId);
   let inside = false;
-  for (const raw of messages) {
-    const m = rec(raw);
+  for (let i = 0; i < messages.length; i++) {
+    const m = rec(messages[i]);
     if (!m) continue;
-    if (m.role === "user") inside = m.idempotencyKey === key || rec(m.__openclaw)?.idempotencyKey === key;
+    if (m.role === "user") inside = i === from;
     if (!inside && runIdOf(m) !== runId) continue;
     if (m.role === "toolResult" && typeof m.toolName === "string") names.add(m.toolName);
     if (Array.isArray(m.content)) {

@@ -39,6 +39,21 @@ export interface Task {
    * notice, so the text is kept here (task file, mode 0600; never journaled, never in effect params).
    */
   readonly heldPrompt?: string;
+  /**
+   * The chat the turn came from (OpenClaw's session delivery context when the task was recorded): the
+   * recovered answer is sent there. Absent for turns without an external chat (CLI, Control UI).
+   */
+  readonly route?: DeliveryRoute;
+  /** Sends of a ready answer that failed so far (the channel was down); they spend no re-run attempt. */
+  readonly deliveryFailures?: number;
+}
+
+/** Where a recovered answer goes: a channel, its peer or room, and the account and thread when there are several. */
+export interface DeliveryRoute {
+  readonly channel: string;
+  readonly to: string;
+  readonly accountId?: string;
+  readonly threadId?: string;
 }
 
 export interface TaskLimits {
