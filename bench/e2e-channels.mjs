@@ -91,6 +91,14 @@ async function ircReady(gw) {
   }
 }
 
+/** Waits until the plugin's IRC actor is back in `connected` (a restart's startup grace over), so faults do not overlap. */
+async function settled(gw) {
+  await firstTime(() => {
+    const last = journal(gw).filter((r) => r.type === "channel.state" && r.actor === "irc").at(-1);
+    return !last || last.to === "connected";
+  }, ANSWER_CAP_MS, 2000);
+}
+
 /** Polls until `probe()` is truthy; resolves with the time (epoch ms) it first was, or null after capMs. */
 async function firstTime(probe, capMs, everyMs = 1000) {
   const end = Date.now() + capMs;
@@ -156,8 +164,12 @@ async function runSide(side) {
     const deafAnswered = await deafAnswer;
     figures.deaf_noticed = deafNoticed === null ? null : deafNoticed - t0;
     figures.deaf_healed = deafAnswered === null ? null : deafAnswered - t0;
-    figures.deaf_alert = withPlugin ? ((a) => (a ? a.at - t0 : null))(hook.alerts().find((x) => x.at >= t0 && /channel irc/.test(x.title))) : null;
+    if (withPlugin) {
+      const alert = await hook.waitFor((x) => x.at >= t0 && x.key.startsWith("channel:irc:"), ANSWER_CAP_MS).catch(() => undefined);
+      figures.deaf_alert = alert ? alert.at - t0 : null;
+    }
     if (relay.dropDeaf() > 0) await answeredAfter(Date.now(), ANSWER_CAP_MS); // start the next fault clean
+    if (withPlugin) await settled(gw);
 
     // Broken: the server is gone for OUTAGE_S.
     seq = journal(gw).at(-1)?.seq ?? 0;
@@ -172,7 +184,10 @@ async function runSide(side) {
     const answered = await answeredAfter(back, ANSWER_CAP_MS);
     figures.broken_noticed = brokenNoticed === null ? null : brokenNoticed - t0;
     figures.broken_answering_again_after_server_back = answered === null ? null : answered - back;
-    figures.broken_alert = withPlugin ? ((a) => (a ? a.at - t0 : null))(hook.alerts().find((x) => x.at >= t0 && /channel irc/.test(x.title))) : null;
+    if (withPlugin) {
+      const alert = await hook.waitFor((x) => x.at >= t0 && x.key.startsWith("channel:irc:"), ANSWER_CAP_MS).catch(() => undefined);
+      figures.broken_alert = alert ? alert.at - t0 : null;
+    }
     figures.restarts = withPlugin ? journal(gw).filter((r) => r.type === "action.executed" && r.action === "restart_channel").length : 0;
   } finally {
     owner?.close();
