@@ -83,7 +83,7 @@ export async function runGatewaysRehearsal(scenario: Scenario, options: Gateways
     const first = i === 0;
     const host = new SimulatedHost({
       clock, seed: seed * 1000 + i, startMs: scenario.startMs, agents: oc.agents, channels: first ? oc.channels : [], cron: first ? oc.cron : [],
-      configValid: oc.configValid, timeoutSeconds: oc.timeoutSeconds,
+      configValid: oc.configValid, timeoutSeconds: oc.timeoutSeconds, allowModelOverride: oc.allowModelOverride,
     });
     const recorder = new Recorder(scenario.startMs);
     host.onTurn = (t) => recorder.turn(t);

@@ -67,7 +67,7 @@ export async function runRehearsal(scenario: Scenario, options: RehearsalOptions
   const oc = scenario.openclaw;
   const host = new SimulatedHost({
     clock, seed, startMs: scenario.startMs, agents: oc.agents, channels: oc.channels, cron: oc.cron,
-    configValid: oc.configValid, timeoutSeconds: oc.timeoutSeconds,
+    configValid: oc.configValid, timeoutSeconds: oc.timeoutSeconds, allowModelOverride: oc.allowModelOverride,
   });
   const recorder = new Recorder(scenario.startMs);
   host.onTurn = (t) => recorder.turn(t);

@@ -39,6 +39,11 @@ export interface ScenarioOpenClaw {
   readonly configValid: boolean;
   /** Provider request timeout in seconds (stalls and hangs end after it). */
   readonly timeoutSeconds: number;
+  /**
+   * plugins.entries.self-heal.subagent.allowModelOverride (default false, as in OpenClaw): without it the gateway
+   * refuses a probe that names a model other than the agent's primary, so a fallback is never probed.
+   */
+  readonly allowModelOverride: boolean;
 }
 
 export interface Scenario {

@@ -5,7 +5,7 @@ import { isModelRef, isObject, nonEmptyString, onlyKeys, show, type Json, type P
 import { parseDuration, parseOffset } from "./offsets.js";
 import type { ScenarioOpenClaw } from "./scenario-types.js";
 
-const OPENCLAW_KEYS = ["models", "agents", "channels", "cron", "configValid", "timeoutSeconds"] as const;
+const OPENCLAW_KEYS = ["models", "agents", "channels", "cron", "configValid", "timeoutSeconds", "allowModelOverride"] as const;
 const CHAIN_KEYS = ["primary", "fallbacks"] as const;
 const CRON_KEYS = ["id", "name", "every", "firstRunAt"] as const;
 
@@ -98,10 +98,13 @@ function cronOf(value: unknown, startMs: number, problems: Problems): CronSetup[
 export function validateOpenClaw(raw: unknown, startMs: number, problems: Problems): ScenarioOpenClaw {
   if (!isObject(raw)) {
     problems.add("openclaw", `required: an object with "models" (and optionally channels, cron, configValid), got ${show(raw)}`);
-    return { agents: [], channels: [], cron: [], configValid: true, timeoutSeconds: 30 };
+    return { agents: [], channels: [], cron: [], configValid: true, timeoutSeconds: 30, allowModelOverride: false };
   }
   onlyKeys(raw, OPENCLAW_KEYS, "openclaw", problems);
   if (raw.configValid !== undefined && typeof raw.configValid !== "boolean") problems.add("openclaw.configValid", `expected true or false, got ${show(raw.configValid)}`);
+  if (raw.allowModelOverride !== undefined && typeof raw.allowModelOverride !== "boolean") {
+    problems.add("openclaw.allowModelOverride", `expected true or false, got ${show(raw.allowModelOverride)}`);
+  }
   const timeout = raw.timeoutSeconds;
   if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0) || timeout > 3600)) {
     problems.add("openclaw.timeoutSeconds", `expected seconds in (0, 3600], got ${show(timeout)}`);
@@ -112,5 +115,6 @@ export function validateOpenClaw(raw: unknown, startMs: number, problems: Proble
     cron: cronOf(raw.cron, startMs, problems),
     configValid: raw.configValid !== false,
     timeoutSeconds: typeof timeout === "number" && timeout > 0 && timeout <= 3600 ? timeout : 30,
+    allowModelOverride: raw.allowModelOverride === true,
   };
 }

@@ -60,6 +60,16 @@ describe("parseScenario", () => {
     expect(s.steps[2]).toMatchObject({ atMs: T0 + 60_000, load: { turnsPerMinute: 4, sessions: 3, untilMs: T0 + 1_800_000 } });
   });
 
+  it("reads openclaw.allowModelOverride, off by default as in OpenClaw", () => {
+    const off = parseScenario(scenario([{ at: "+0s", turn: { session: "s1" } }]));
+    const on = parseScenario(scenario([{ at: "+0s", turn: { session: "s1" } }], { openclaw: { models: "p/m", allowModelOverride: true } }));
+    if (!off.ok || !on.ok) throw new Error("expected both scenarios to parse");
+    expect(off.scenario.openclaw.allowModelOverride).toBe(false);
+    expect(on.scenario.openclaw.allowModelOverride).toBe(true);
+    const errors = errorsOf(scenario([{ at: "+0s", turn: { session: "s1" } }], { openclaw: { models: "p/m", allowModelOverride: "yes" } }));
+    expect(errors).toEqual(['openclaw.allowModelOverride: expected true or false, got "yes"']);
+  });
+
   it("names the step and field of a bad offset", () => {
     const errors = errorsOf(scenario([{ at: "+1m", turn: { session: "s1" } }, { at: "+1m", turn: { session: "s2" } }, { at: "5m", turn: { session: "s3" } }]));
     expect(errors).toEqual([expect.stringMatching(/^steps\[2\]\.at: bad offset "5m" \(expected \+<n><s\|m\|h\|d>/)]);

@@ -13,7 +13,8 @@ afterAll(() => {
 /** The case: both models overloaded, one user turn fails at +2:45, the fallback recovers at +12 min. */
 const BOTH_OVERLOADED = JSON.stringify({
   name: "both-overloaded", start: "2026-03-02T09:00:00Z", config: {},
-  openclaw: { models: { primary: "p/main", fallbacks: ["q/backup"] } },
+  // The fallback is found back by probing it: OpenClaw allows that with subagent.allowModelOverride only.
+  openclaw: { models: { primary: "p/main", fallbacks: ["q/backup"] }, allowModelOverride: true },
   steps: [
     { at: "+0s", world: { model: "p/main", fails: "server_overload" } },
     { at: "+0s", world: { model: "q/backup", fails: "server_overload" } },

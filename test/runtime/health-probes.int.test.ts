@@ -21,7 +21,8 @@ function deadFallback(healthProbeMinutes: number, budgets: unknown[] = []): stri
   return JSON.stringify({
     name: "dead-fallback", start: "2026-03-02T09:00:00Z",
     config: { model: { healthProbeMinutes }, quota: { budgets } },
-    openclaw: { models: { primary: "p/main", fallbacks: ["q/backup"] } },
+    // Probing a fallback needs subagent.allowModelOverride in the gateway, and so in the rehearsal.
+    openclaw: { models: { primary: "p/main", fallbacks: ["q/backup"] }, allowModelOverride: true },
     steps: [{ at: "+0s", world: { model: "q/backup", fails: "server_overload" } }, ...turns, { at: "+30m", world: { model: "p/main", fails: "server_overload" } }],
     until: "+40m",
   });

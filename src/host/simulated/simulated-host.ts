@@ -20,6 +20,8 @@ export interface SimulatedHostOptions extends WorldInit {
   readonly seed?: number;
   /** The plugin's hooks; omit for OpenClaw alone. */
   readonly sink?: HookSink;
+  /** subagent.allowModelOverride: probes may name a model that is no agent's primary (default false, as in OpenClaw). */
+  readonly allowModelOverride?: boolean;
 }
 
 export interface TurnRequest {
@@ -192,6 +194,11 @@ export class SimulatedHost implements Host {
   // ---- Host port: the supervisor's effects act on the simulated world --------------------------
 
   async probeModel(model: string, timeoutMs: number): Promise<ProbeOutcome> {
+    // The gateway probes an agent's primary as that agent's own model; naming any other model is an override
+    // OpenClaw refuses without subagent.allowModelOverride (the real host then reports "probe not permitted").
+    if (!this.opts.allowModelOverride && !this.agents.some((a) => a.chain[0] === model)) {
+      throw new Error(`probe not permitted: OpenClaw refuses a model override for ${model} without plugins.entries.self-heal.subagent.allowModelOverride`);
+    }
     const result = await sendRequest(this.sim, model, { probe: true, timeoutMs });
     const fault = result.fault;
     if (!fault) return { ok: true, durationMs: result.durationMs };

@@ -132,6 +132,15 @@ describe("SimulatedHost effects", () => {
     expect(host.requests.map((r) => [r.probe, r.sick])).toEqual([[true, true], [true, false]]);
   });
 
+  it("refuses a probe of a fallback as OpenClaw does without subagent.allowModelOverride, and runs it with it", async () => {
+    const { clock, host } = simulated();
+    await expect(drive(clock, host.probeModel("q/backup", 30_000))).rejects.toThrow(/probe not permitted.*allowModelOverride/);
+    expect(host.requests).toEqual([]);
+    expect((await drive(clock, host.probeModel("p/primary", 30_000))).ok).toBe(true);
+    const allowed = simulated({ allowModelOverride: true });
+    expect((await drive(allowed.clock, allowed.host.probeModel("q/backup", 30_000))).ok).toBe(true);
+  });
+
   it("counts a Retry-After down to the provider's reset time", async () => {
     const { clock, host } = simulated();
     host.applyWorld({ kind: "model", model: "p/primary", fails: "quota_exhausted", hangs: false, resetAtMs: T0 + 600_000 });
