@@ -119,7 +119,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     ? new QuotaWatch({
         config: () => supervisor.config.quota,
         history: quotaHistoryFrom(statsDir, () => rollups?.flush()),
-        routedUntil: (pattern) => supervisor.routes.sparedUntil(pattern, clock.now()),
+        routedUntil: (pattern) => supervisor.sparedUntil(pattern, clock.now()),
       })
     : undefined;
   // Effects the projections ask for (early warning, quota watch): after the current event is fully handled, each
@@ -141,7 +141,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
   let shared: SharedHealth | undefined;
-  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared, hold: (effect, now) => supervisor.operator.hold(effect, now) });
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared, hold: (effect, now) => supervisor.operatorHold(effect, now) });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];

@@ -1,10 +1,9 @@
 // Rebuilds the supervisor's state from the journal: checkpoints overwrite, observations re-run, no effect runs.
-import { KIND_OF_RECORD, restoreActor, stepActor } from "./actor-kinds.js";
-import { optionsFor } from "./routing.js";
+import { KIND_OF_RECORD } from "./actor-kinds.js";
 import type { Effect } from "../domain/effects.js";
 import { eventFromRecord } from "./records.js";
 import type { JournalRecord } from "../journal/envelope.js";
-import type { Supervisor } from "./supervisor.js";
+import type { Supervisor, ReplaySession } from "./supervisor.js";
 import type { Health } from "./bus.js";
 import { isActionName } from "../domain/effects.js";
 
@@ -39,16 +38,16 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
   const last = options.lastCheckpoints;
   // Only the last record's time is used (for the options pass below): parsed once, not per record.
   let lastTs: unknown;
-  supervisor.setReplaying(true);
+  const session = supervisor.beginReplay();
   try {
     for (const record of records) {
       stats.records++;
       try {
-        if (last !== undefined && record.type === "call" && isSuperseded(supervisor, record, last)) {
+        if (last !== undefined && record.type === "call" && isSuperseded(session, record, last)) {
           stats.observations++;
           stats.superseded++;
         } else {
-          applyRecord(supervisor, record, stats, alerts);
+          applyRecord(session, record, stats, alerts);
         }
         lastTs = record.ts;
       } catch {
@@ -59,29 +58,21 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
     // current config wins, as it would for a live config change. (The machines take no time from OPTIONS_UPDATED.)
     const parsed = typeof lastTs === "string" ? Date.parse(lastTs) : Number.NaN;
     const now = Number.isFinite(parsed) ? parsed : 0;
-    for (const slot of supervisor.slots.values()) {
-      try {
-        slot.snapshot = stepActor(slot.kind, slot.snapshot, { type: "OPTIONS_UPDATED", now, options: optionsFor(slot.kind, supervisor.config) }).snapshot;
-      } catch {
-        stats.skipped++;
-      }
-    }
+    stats.skipped += session.applyCurrentOptions(now);
   } finally {
-    supervisor.setReplaying(false);
+    session.end();
   }
-  supervisor.armAll();
   return stats;
 }
 
-function isSuperseded(supervisor: Supervisor, record: JournalRecord, last: ReadonlyMap<string, number>): boolean {
+function isSuperseded(supervisor: ReplaySession, record: JournalRecord, last: ReadonlyMap<string, number>): boolean {
   const model = record.model;
   if (record.ok !== true || record.probe === true || typeof model !== "string") return false;
   const checkpoint = last.get(model);
-  // supervisor["outage"]: the detector is internal to the supervisor (see ROADMAP: supervisor internals).
-  return checkpoint !== undefined && record.seq < checkpoint && supervisor.stateOf("model", model) === "healthy" && supervisor["outage"].isQuiet(model);
+  return checkpoint !== undefined && record.seq < checkpoint && supervisor.stateOf("model", model) === "healthy" && supervisor.isQuiet(model);
 }
 
-function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {
+function applyRecord(supervisor: ReplaySession, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {
   const r = record as Record<string, unknown>;
   const kind = Object.hasOwn(KIND_OF_RECORD, record.type) ? KIND_OF_RECORD[record.type] : undefined;
   if (kind) {
@@ -92,17 +83,13 @@ function applyRecord(supervisor: Supervisor, record: JournalRecord, stats: Repla
       stats.skipped++;
       return;
     }
-    const slot = supervisor.ensure({ kind, id });
-    if (slot) slot.snapshot = restoreActor(kind, to, ctx);
+    supervisor.restore(kind, id, to, ctx);
     stats.checkpoints++;
     return;
   }
   switch (record.type) {
     case "actor.stopped": {
-      if (r.kind === "model" && typeof r.id === "string") {
-        supervisor.slots.delete(`model:${r.id}`);
-        supervisor.routes.clear(r.id);
-      }
+      if (r.kind === "model" && typeof r.id === "string") supervisor.stopModel(r.id);
       return;
     }
     case "action.executed":
