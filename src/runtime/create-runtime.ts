@@ -20,7 +20,7 @@ import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
 import { SnapshotKeeper } from "./snapshot-keeper.js";
-import { lastModelCheckpoints } from "./checkpoint-index.js";
+import { replayPeek } from "./replay-peek.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "../journal/envelope.js";
@@ -147,7 +147,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   let replayed: Runtime["replayed"];
   if (ownsJournal) {
     const restored = snapshots?.restore(supervisor, executor);
-    const reader = readJournal(journalDir, restored ? { offsets: restored.offsets } : {});
+    // Lines replay ignores are not decoded unless the stats store still has to count them (replay-peek.ts).
+    const peek = replayPeek(rollups ? (head) => rollups.wants(head.type, head.seq, head.ts) : undefined);
+    const reader = readJournal(journalDir, restored ? { offsets: restored.offsets, peek } : { peek });
     const caughtUp: Iterable<JournalRecord> = {
       *[Symbol.iterator]() {
         for (const record of reader) {
@@ -156,8 +158,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         }
       },
     };
-    // From scratch (no usable snapshot): observations a later checkpoint supersedes are not stepped.
-    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor, restored ? {} : { lastCheckpoints: lastModelCheckpoints(journalDir) });
+    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor);
     snapshots?.replayed(supervisor);
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt, ...(restored ? { snapshot: { seq: restored.seq, bytes: restored.bytes } } : {}) };

@@ -6,6 +6,7 @@ import type { JournalRecord } from "../journal/envelope.js";
 import type { Supervisor, ReplaySession } from "./supervisor.js";
 import type { Health } from "./bus.js";
 import { isActionName } from "../domain/effects.js";
+import { HeadOnly } from "./replay-peek.js";
 
 export interface ReplayStats {
   records: number;
@@ -13,17 +14,12 @@ export interface ReplayStats {
   observations: number;
   actions: number;
   skipped: number;
-  /** Observations not stepped because a later checkpoint of their actor overwrites what they would change. */
+  /** Successful calls not stepped because a later checkpoint of their model overwrote what they would change. */
   superseded: number;
-}
-
-export interface ReplayOptions {
-  /**
-   * Model id → seq of its last checkpoint in the records (see checkpoint-index.ts). A successful call of a model
-   * that is healthy, before that checkpoint, with no failure streak and no agent down, changes nothing that
-   * survives: the call is counted but not stepped. Only for a replay from the journal's start.
-   */
-  readonly lastCheckpoints?: ReadonlyMap<string, number>;
+  /** Successful calls folded into a later success of the same healthy model (only the last one is stepped). */
+  folded: number;
+  /** Records of types replay ignores, read without decoding (see replay-peek.ts). */
+  headOnly: number;
 }
 
 const HEALTHS: ReadonlySet<string> = new Set(["healthy", "degraded", "healing", "outage"]);
@@ -33,20 +29,39 @@ export interface ReplayedAlerts {
   noteAlert(effect: Pick<Effect, "action" | "target" | "reason" | "params">, at: number): void;
 }
 
+/**
+ * Replays `records` into `supervisor`. One fast path, exact by construction and proven equal to the plain
+ * replay by a property test (test/runtime/replay-fast-path.int.test.ts): a successful call of a healthy model
+ * whose success changes nothing in outage detection only sets `failures: 0, lastOkAt` on that model, so it is
+ * held back, a later success of the same model replaces it, a later checkpoint of the model drops it, and any
+ * other record first steps every held-back success (in the order they came).
+ */
+export interface ReplayOptions {
+  /** Step every record as it comes (no held-back successes): the reference the fast path is tested against. */
+  readonly plain?: boolean;
+}
+
 export function replayInto(supervisor: Supervisor, records: Iterable<JournalRecord>, alerts?: ReplayedAlerts, options: ReplayOptions = {}): ReplayStats {
-  const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0, superseded: 0 };
-  const last = options.lastCheckpoints;
+  const stats: ReplayStats = { records: 0, checkpoints: 0, observations: 0, actions: 0, skipped: 0, superseded: 0, folded: 0, headOnly: 0 };
   // Only the last record's time is used (for the options pass below): parsed once, not per record.
   let lastTs: unknown;
   const session = supervisor.beginReplay();
+  const held = new HeldSuccesses(session, stats);
+  const fast = options.plain !== true && supervisor.config.outage.consecutiveFailures >= 1;
   try {
     for (const record of records) {
       stats.records++;
+      if (record instanceof HeadOnly) {
+        stats.headOnly++;
+        lastTs = record.ts;
+        continue;
+      }
       try {
-        if (last !== undefined && record.type === "call" && isSuperseded(session, record, last)) {
+        if (fast && record.type === "call" && held.take(record)) {
           stats.observations++;
-          stats.superseded++;
         } else {
+          if (record.type === "model.state" && typeof record.actor === "string") held.drop(record.actor);
+          held.stepAll();
           applyRecord(session, record, stats, alerts);
         }
         lastTs = record.ts;
@@ -54,22 +69,54 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
         stats.skipped++;
       }
     }
+    held.stepAll();
     // Checkpoints carry the options of the config they were written under (budgets, thresholds): the
     // current config wins, as it would for a live config change. (The machines take no time from OPTIONS_UPDATED.)
     const parsed = typeof lastTs === "string" ? Date.parse(lastTs) : Number.NaN;
-    const now = Number.isFinite(parsed) ? parsed : 0;
-    stats.skipped += session.applyCurrentOptions(now);
+    stats.skipped += session.applyCurrentOptions(Number.isFinite(parsed) ? parsed : 0);
   } finally {
     session.end();
   }
   return stats;
 }
 
-function isSuperseded(supervisor: ReplaySession, record: JournalRecord, last: ReadonlyMap<string, number>): boolean {
-  const model = record.model;
-  if (record.ok !== true || record.probe === true || typeof model !== "string") return false;
-  const checkpoint = last.get(model);
-  return checkpoint !== undefined && record.seq < checkpoint && supervisor.stateOf("model", model) === "healthy" && supervisor.isQuiet(model);
+/** Successful calls of healthy, quiet models, held back until something else happens (see replayInto). */
+class HeldSuccesses {
+  private readonly byModel = new Map<string, number>();
+
+  constructor(
+    private readonly session: ReplaySession,
+    private readonly stats: ReplayStats,
+  ) {}
+
+  /** Holds `record` back when it is a successful call that only sets the model's last success; false otherwise. */
+  take(record: JournalRecord): boolean {
+    const model = record.model;
+    if (record.ok !== true || record.probe === true || typeof model !== "string") return false;
+    const at = Date.parse(record.ts);
+    const s = this.session;
+    if (!Number.isFinite(at) || s.isPaused(at) || s.stateOf("model", model) !== "healthy" || !s.isQuiet(model)) return false;
+    if (this.byModel.has(model)) this.stats.folded++;
+    this.byModel.set(model, at);
+    return true;
+  }
+
+  /** A checkpoint of `model` overwrites what its held-back success would have set. */
+  drop(model: string): void {
+    if (this.byModel.delete(model)) this.stats.superseded++;
+  }
+
+  stepAll(): void {
+    if (this.byModel.size === 0) return;
+    for (const [model, at] of this.byModel) {
+      try {
+        this.session.step("model", model, { type: "CALL_SUCCEEDED", now: at });
+      } catch {
+        this.stats.skipped++;
+      }
+    }
+    this.byModel.clear();
+  }
 }
 
 function applyRecord(supervisor: ReplaySession, record: JournalRecord, stats: ReplayStats, alerts: ReplayedAlerts | undefined): void {
