@@ -31,10 +31,11 @@ export interface ReplayedAlerts {
 
 /**
  * Replays `records` into `supervisor`. One fast path, exact by construction and proven equal to the plain
- * replay by a property test (test/runtime/replay-fast-path.int.test.ts): a successful call of a healthy model
- * whose success changes nothing in outage detection only sets `failures: 0, lastOkAt` on that model, so it is
- * held back, a later success of the same model replaces it, a later checkpoint of the model drops it, and any
- * other record first steps every held-back success (in the order they came).
+ * replay by a property test (test/runtime/snapshot-replay.int.test.ts): a successful call of a healthy model
+ * whose success changes nothing in outage detection only sets `failures: 0, lastOkAt` on that model (its state
+ * name stays), so it is held back: a later success of the same model replaces it, a later checkpoint of the model
+ * drops it, another observation of the model steps it first, and records that may touch any model (actions,
+ * operator requests, ...) step every held-back success first.
  */
 export interface ReplayOptions {
   /** Step every record as it comes (no held-back successes): the reference the fast path is tested against. */
@@ -60,8 +61,7 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
         if (fast && record.type === "call" && held.take(record)) {
           stats.observations++;
         } else {
-          if (record.type === "model.state" && typeof record.actor === "string") held.drop(record.actor);
-          held.stepAll();
+          held.before(record);
           applyRecord(session, record, stats, alerts);
         }
         lastTs = record.ts;
@@ -79,6 +79,14 @@ export function replayInto(supervisor: Supervisor, records: Iterable<JournalReco
   }
   return stats;
 }
+
+/**
+ * Records that touch no model actor and read no model context in replay (their actors are other kinds; outage
+ * detection and health read only state names, which a held-back success does not change).
+ */
+const UNTOUCHING: ReadonlySet<string> = new Set(["channel.state", "cron.state", "gateway.state", "health", "channel.observed", "cron.run", "gateway.started"]);
+/** Observations that step only the actor of their own `model` (and outage detection, which reads state names). */
+const OWN_MODEL: ReadonlySet<string> = new Set(["call", "probe.result"]);
 
 /** Successful calls of healthy, quiet models, held back until something else happens (see replayInto). */
 class HeldSuccesses {
@@ -101,21 +109,31 @@ class HeldSuccesses {
     return true;
   }
 
-  /** A checkpoint of `model` overwrites what its held-back success would have set. */
-  drop(model: string): void {
-    if (this.byModel.delete(model)) this.stats.superseded++;
+  /** Before `record` is applied: what it may read or change of a model with a held-back success. */
+  before(record: JournalRecord): void {
+    if (this.byModel.size === 0 || UNTOUCHING.has(record.type)) return;
+    const model = record.type === "model.state" ? record.actor : OWN_MODEL.has(record.type) ? record.model : undefined;
+    if (typeof model !== "string") return this.stepAll();
+    const at = this.byModel.get(model);
+    if (at === undefined) return;
+    this.byModel.delete(model);
+    // A checkpoint of the model overwrites what the success would have set.
+    if (record.type === "model.state") this.stats.superseded++;
+    else this.step(model, at);
   }
 
   stepAll(): void {
     if (this.byModel.size === 0) return;
-    for (const [model, at] of this.byModel) {
-      try {
-        this.session.step("model", model, { type: "CALL_SUCCEEDED", now: at });
-      } catch {
-        this.stats.skipped++;
-      }
-    }
+    for (const [model, at] of this.byModel) this.step(model, at);
     this.byModel.clear();
+  }
+
+  private step(model: string, at: number): void {
+    try {
+      this.session.step("model", model, { type: "CALL_SUCCEEDED", now: at });
+    } catch {
+      this.stats.skipped++;
+    }
   }
 }
 
