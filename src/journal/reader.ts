@@ -1,4 +1,5 @@
 // Replay: streams the day files oldest first, in chunks, skipping (and counting) torn tails and corrupt lines.
+import { isAscii } from "node:buffer";
 import { closeSync, openSync, readSync } from "node:fs";
 import { dayFileName, dayFilePath, listDays, type DayRange } from "./day-files.js";
 import type { JournalRecord } from "./envelope.js";
@@ -39,6 +40,11 @@ export interface JournalReader extends Iterable<JournalRecord> {
 
 const CHUNK_BYTES = 1 << 20;
 
+/** The first `end` bytes as text: UTF-8, decoded as Latin-1 (a plain copy, same text) when every byte is ASCII. */
+function textOf(buffer: Buffer, end: number): string {
+  return isAscii(buffer.subarray(0, end)) ? buffer.toString("latin1", 0, end) : buffer.toString("utf8", 0, end);
+}
+
 /** Reads one file chunk by chunk; each chunk's complete lines are decoded once and scanned. */
 class FileScanner {
   private buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -73,7 +79,7 @@ class FileScanner {
         this.filled += read;
         const lastNewline = this.buffer.lastIndexOf(10, this.filled - 1);
         if (lastNewline < 0) continue; // one line longer than the buffer: read on
-        scanLines(this.buffer.toString("utf8", 0, lastNewline), counts, onRecord, this.peek);
+        scanLines(textOf(this.buffer, lastNewline), counts, onRecord, this.peek);
         this.buffer.copy(this.buffer, 0, lastNewline + 1, this.filled);
         this.filled -= lastNewline + 1;
         return true;

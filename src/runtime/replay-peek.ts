@@ -47,10 +47,8 @@ const OK_TRUE = ',"ok":true,';
 export function successfulCallModel(line: string, from: number): string | undefined {
   const key = line.indexOf(MODEL_KEY, from);
   if (key < 0) return undefined;
-  const nested = line.indexOf("{", 1);
-  if (nested >= 0 && nested < key) return undefined;
-  const nestedArray = line.indexOf("[", 1);
-  if (nestedArray >= 0 && nestedArray < key) return undefined;
+  // Searched backwards from the key: the line's own opening brace is the only one allowed before it.
+  if (line.lastIndexOf("{", key) > 0 || line.lastIndexOf("[", key) >= 0) return undefined;
   const valueStart = key + MODEL_KEY.length;
   const valueEnd = line.indexOf('"', valueStart);
   if (valueEnd <= valueStart) return undefined;
