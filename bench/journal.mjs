@@ -215,7 +215,7 @@ if (mode === "restart") {
     note: `gateway restart after a crash, in a fresh process: createRuntime (snapshot.json + tail replay + rollups + status) + statusOf; records covered / startup s; journal written by the owner's path with a snapshot every ${SNAPSHOT_EVERY.toLocaleString("en-US")} records (the 60 s timer at ~170 records/s), crash ${(SNAPSHOT_EVERY / 2).toLocaleString("en-US")} records after the last`,
   });
   emit(`journal.replay.from_scratch_events_per_s${suffix}`, (r?.records ?? 0) / cold.seconds, "events/s", {
-    records: r?.records, observations: r?.observations, superseded: r?.superseded, checkpoints: r?.checkpoints, actions: r?.actions, skipped: r?.skipped, corrupt: r?.corrupt,
+    records: r?.records, observations: r?.observations, superseded: r?.superseded, folded: r?.folded, headOnly: r?.headOnly, checkpoints: r?.checkpoints, actions: r?.actions, skipped: r?.skipped, corrupt: r?.corrupt,
     startupMs: Number((cold.seconds * 1000).toFixed(1)), note: "no snapshot.json: createRuntime replays the whole journal (+ rollups + status)",
   });
   emit(`journal.read.events_per_s${suffix}`, read / readSeconds, "events/s", { note: "readJournal alone (JSON decode), no projections" });

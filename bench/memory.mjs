@@ -64,7 +64,7 @@ for (let i = 0; i < events; i++) {
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 journal.flushSync();
 const after = heapMb();
-emit(`memory.actors_${actors}.mb`, after - before, "MB", { target: actors === 1000 ? 50 : undefined, actors: sup.slots.size, events, afterStartMb: Number((afterStart - before).toFixed(2)), heapUsedMb: Number(after.toFixed(1)) });
+emit(`memory.actors_${actors}.mb`, after - before, "MB", { target: actors === 1000 ? 50 : undefined, actors: sup.actorCount, events, afterStartMb: Number((afterStart - before).toFixed(2)), heapUsedMb: Number(after.toFixed(1)) });
 emit(`supervisor.live.events_per_s@actors_${actors}`, events / seconds, "events/s", { note: "inline observe: journal + actors + outage + health" });
 sup.stop();
 journal.close();

@@ -2,6 +2,7 @@
 export * from "./envelope.js";
 export * from "./upcast.js";
 export * from "./scan-lines.js";
+export * from "./line-head.js";
 export * from "./day-files.js";
 export * from "./tail.js";
 export * from "./lock.js";

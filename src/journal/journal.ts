@@ -1,19 +1,12 @@
 // The journal writer: cheap synchronous appends, buffered observations, fsync'ed decisions, and fail-soft modes.
 import type { Clock, TimerHandle } from "../domain/clock.js";
-import { encodeBody, isoOf, isWritableTs, LINE_PREFIX } from "./envelope.js";
+import { encodeBody, isoOf, isWritableTs } from "./envelope.js";
 import { createFsStorage } from "./fs-storage.js";
 import type { AppendOptions, Journal, JournalEntry, JournalMode, JournalOptions, JournalStats } from "./journal-types.js";
 import { LockError, type LockHolder } from "./lock.js";
 import type { JournalStorage } from "./storage.js";
+import { renumberAfter, writeRun, type Pending } from "./pending-records.js";
 
-interface Pending {
-  seq: number;
-  readonly day: string;
-  readonly body: string;
-}
-
-/** A flush writes at most about this many characters per write call. */
-const WRITE_CHUNK_CHARS = 1 << 20;
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 /**
  * A burst of this many buffered records is written at the next turn of the event loop (not after the flush
@@ -209,16 +202,7 @@ class JournalWriter implements Journal {
     let done = 0;
     try {
       while (done < pending.length) {
-        const first = pending[done] as Pending;
-        const parts: string[] = [];
-        let chars = 0;
-        let end = done;
-        for (let next = first; next !== undefined && next.day === first.day && chars < WRITE_CHUNK_CHARS; next = pending[++end] as Pending) {
-          const head = LINE_PREFIX + next.seq;
-          parts.push(head, next.body);
-          chars += head.length + next.body.length;
-        }
-        this.storage.append(first.day, parts);
+        const end = writeRun(this.storage, pending, done);
         this.written += end - done;
         this.writtenSeq = (pending[end - 1] as Pending).seq;
         done = end;
@@ -253,7 +237,7 @@ class JournalWriter implements Journal {
       this.enterMemory(err);
       return false;
     }
-    this.adoptDiskSeq(result.maxSeq);
+    this.seq = renumberAfter(this.pending, this.seq, result.maxSeq);
     if (result.kind === "locked") {
       this.mode = "read-only";
       this.lockHolder = result.holder;
@@ -265,21 +249,6 @@ class JournalWriter implements Journal {
     this.lockHolder = undefined;
     this.recordRepairs();
     return true;
-  }
-
-  /**
-   * Seqs must stay above what is on disk. Records buffered while another writer (or nobody) owned the
-   * journal are renumbered after the disk's highest seq; their earlier seqs were provisional.
-   */
-  private adoptDiskSeq(diskMax: number): void {
-    const first = this.pending[0];
-    if (first !== undefined && first.seq <= diskMax) {
-      const shift = diskMax - first.seq + 1;
-      for (const record of this.pending) record.seq += shift;
-      this.seq += shift;
-    } else if (this.seq < diskMax) {
-      this.seq = diskMax;
-    }
   }
 
   private recordRepairs(): void {

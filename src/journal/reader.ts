@@ -1,8 +1,10 @@
 // Replay: streams the day files oldest first, in chunks, skipping (and counting) torn tails and corrupt lines.
+import { isAscii } from "node:buffer";
 import { closeSync, openSync, readSync } from "node:fs";
 import { dayFileName, dayFilePath, listDays, type DayRange } from "./day-files.js";
 import type { JournalRecord } from "./envelope.js";
 import { emptyCounts, scanLines, scanTail, type ScanCounts } from "./scan-lines.js";
+import type { LinePeek } from "./line-head.js";
 
 /** What a replay read. `files` are the day file names, oldest first. */
 export interface ReplayResult {
@@ -24,6 +26,8 @@ export interface ReadOptions extends DayRange {
    * be a line start (a snapshot's covered size). Torn tails and corrupt lines after it are counted as usual.
    */
   readonly offsets?: Readonly<Record<string, number>>;
+  /** Complete lines in the writer's format are first shown to this hook (see LinePeek); the tail is always decoded. */
+  readonly peek?: LinePeek;
 }
 
 /** Called once per record, in file order; `day` is the file's day (`YYYY-MM-DD`). */
@@ -36,6 +40,11 @@ export interface JournalReader extends Iterable<JournalRecord> {
 
 const CHUNK_BYTES = 1 << 20;
 
+/** The first `end` bytes as text: UTF-8, decoded as Latin-1 (a plain copy, same text) when every byte is ASCII. */
+function textOf(buffer: Buffer, end: number): string {
+  return isAscii(buffer.subarray(0, end)) ? buffer.toString("latin1", 0, end) : buffer.toString("utf8", 0, end);
+}
+
 /** Reads one file chunk by chunk; each chunk's complete lines are decoded once and scanned. */
 class FileScanner {
   private buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -43,7 +52,7 @@ class FileScanner {
   private fd: number | undefined;
   private position: number;
 
-  constructor(path: string, offset = 0) {
+  constructor(path: string, offset = 0, private readonly peek?: LinePeek) {
     this.position = offset > 0 && Number.isSafeInteger(offset) ? offset : 0;
     try {
       this.fd = openSync(path, "r");
@@ -70,7 +79,7 @@ class FileScanner {
         this.filled += read;
         const lastNewline = this.buffer.lastIndexOf(10, this.filled - 1);
         if (lastNewline < 0) continue; // one line longer than the buffer: read on
-        scanLines(this.buffer.toString("utf8", 0, lastNewline), counts, onRecord);
+        scanLines(textOf(this.buffer, lastNewline), counts, onRecord, this.peek);
         this.buffer.copy(this.buffer, 0, lastNewline + 1, this.filled);
         this.filled -= lastNewline + 1;
         return true;
@@ -137,7 +146,7 @@ export function readJournal(dir: string, options: ReadOptions = {}): JournalRead
       for (const day of listDays(dir, options)) {
         files.push(dayFileName(day));
         counts.fileSeq = 0;
-        const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day));
+        const scanner = new FileScanner(dayFilePath(dir, day), offsetOf(options, day), options.peek);
         try {
           let more = true;
           while (more) {

@@ -1,6 +1,7 @@
 // Line scanning shared by the file reader and in-memory journals: complete lines, then an unterminated tail.
 import type { JournalRecord } from "./envelope.js";
 import { parseRecord } from "./upcast.js";
+import { peekLineHead, type LinePeek } from "./line-head.js";
 
 /** What a scan found. `tornTail`: unterminated last lines that were not a valid record (skipped). */
 export interface ScanCounts {
@@ -24,14 +25,22 @@ export function emptyCounts(): ScanCounts {
  * Scans newline-terminated lines of `text` (a trailing part without newline is treated as a line too, so
  * pass only complete lines). Blank lines are ignored; lines that are not a valid envelope count as corrupt.
  */
-export function scanLines(text: string, counts: ScanCounts, onRecord: RecordHandler): void {
+export function scanLines(text: string, counts: ScanCounts, onRecord: RecordHandler, peek?: LinePeek): void {
   const length = text.length;
   let start = 0;
   while (start < length) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = length;
     if (end > start) {
-      const record = parseRecord(text.slice(start, end));
+      const line = text.slice(start, end);
+      const head = peek ? peekLineHead(line) : undefined;
+      const peeked = head ? (peek as LinePeek)(line, head) : undefined;
+      if (peeked === null) {
+        count(counts, (head as { seq: number }).seq);
+        start = end + 1;
+        continue;
+      }
+      const record = peeked ?? parseRecord(line);
       if (record === undefined) {
         counts.corrupt++;
       } else {

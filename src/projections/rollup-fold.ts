@@ -66,6 +66,15 @@ export class RollupFold {
 
   constructor(private readonly load: (day: string) => DayRollup | undefined = () => undefined) {}
 
+  /** False only for a record `add` would do nothing with but note its day: counted already, not a model transition. */
+  wants(type: string, seq: number, ts: string): boolean {
+    if (type === "model.state") return true;
+    const ms = Date.parse(ts);
+    if (!Number.isFinite(ms)) return true;
+    const day = this.day(dayOfMs(ms));
+    return !(seq > 0 && seq <= day.seq);
+  }
+
   add(rec: RollupRecord): boolean {
     const day = this.day(dayOfMs(rec.ts));
     const fresh = !(rec.seq > 0 && rec.seq <= day.seq);

@@ -35,6 +35,11 @@ export class RollupWriter {
     }
   }
 
+  /** Whether a record must be decoded for the fold (it is not counted yet, or it is a model transition). */
+  wants(type: string, seq: number, ts: string): boolean {
+    return this.fold.wants(type, seq, ts);
+  }
+
   /** Folds a decoded journal record (replay catch-up at startup). */
   observeRecord(record: { readonly type: string; readonly ts: string; readonly seq: number; readonly [k: string]: unknown }): void {
     const r = rollupRecordOf(record);

@@ -5,7 +5,7 @@
 // given_up is entered once, and a replay after the restart restores it without re-entering) asks the gateway
 // actor for a restart; the gateway actor applies its own budget and the executor validates openclaw.json first.
 import type { SelfHealConfig } from "../config/types.js";
-import type { Slot } from "./supervisor.js";
+import type { ActorEvent, Slot } from "./actor-table.js";
 
 /** Why the gateway should restart for this channel transition, or undefined when it should not. */
 export function channelEscalation(config: Pick<SelfHealConfig, "channels" | "actions">, channel: string, from: string, to: string): string | undefined {
@@ -18,7 +18,7 @@ export function channelEscalation(config: Pick<SelfHealConfig, "channels" | "act
 export interface EscalationTarget {
   readonly config: Pick<SelfHealConfig, "channels" | "actions">;
   ensure(target: { kind: "gateway"; id: string }): Slot | undefined;
-  apply(slot: Slot, event: { type: string; now: number } & Record<string, unknown>): void;
+  step(slot: Slot, event: ActorEvent): void;
 }
 
 /** After a channel actor's transition: asks the gateway actor for a restart when the channel just gave up. */
@@ -26,5 +26,5 @@ export function escalateChannel(sup: EscalationTarget, channel: string, from: st
   const reason = channelEscalation(sup.config, channel, from, to);
   if (!reason) return;
   const gw = sup.ensure({ kind: "gateway", id: "gateway" });
-  if (gw) sup.apply(gw, { type: "RESTART_REQUESTED", now, reason });
+  if (gw) sup.step(gw, { type: "RESTART_REQUESTED", now, reason });
 }

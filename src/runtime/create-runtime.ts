@@ -20,7 +20,7 @@ import { SupervisorBus } from "./bus.js";
 import { Supervisor } from "./supervisor.js";
 import { replayInto, type ReplayStats } from "./replay.js";
 import { SnapshotKeeper } from "./snapshot-keeper.js";
-import { lastModelCheckpoints } from "./checkpoint-index.js";
+import { replayPeek } from "./replay-peek.js";
 import { readDaySummary } from "../projections/rollup-store.js";
 import { statusOf, type StatusSnapshot } from "./view.js";
 import type { JournalRecord } from "../journal/envelope.js";
@@ -123,7 +123,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     ? new QuotaWatch({
         config: () => supervisor.config.quota,
         history: quotaHistoryFrom(statsDir, () => rollups?.flush()),
-        routedUntil: (pattern) => supervisor.routes.sparedUntil(pattern, clock.now()),
+        routedUntil: (pattern) => supervisor.sparedUntil(pattern, clock.now()),
       })
     : undefined;
   // Effects the projections ask for (early warning, quota watch): after the current event is fully handled, each
@@ -145,13 +145,15 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const mode = (): ExecutorMode => opts.mode ?? (supervisor.config.dryRun || journal.stats().mode === "read-only" ? "dry_run" : "live");
   const port = { append: recorded.append.bind(recorded), isDurable: (seq: number) => seq > 0 && journal.stats().syncedSeq >= seq };
   let shared: SharedHealth | undefined;
-  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared, hold: (effect, now) => supervisor.operator.hold(effect, now) });
+  const executor = new Executor({ host: opts.host, journal: port, clock, bus, config: () => supervisor.config, mode, backupDir: join(opts.stateDir, "backups"), probeLease: () => shared, hold: (effect, now) => supervisor.operatorHold(effect, now) });
   supervisor = new Supervisor({ config, topology: opts.topology, clock, random: opts.random, journal: recorded, executor, bus, ...(opts.inline ? { inline: true } : {}) });
 
   let replayed: Runtime["replayed"];
   if (ownsJournal) {
     const restored = snapshots?.restore(supervisor, executor);
-    const reader = readJournal(journalDir, restored ? { offsets: restored.offsets } : {});
+    // Lines replay ignores are not decoded unless the stats store still has to count them (replay-peek.ts).
+    const peek = replayPeek(rollups ? (head) => rollups.wants(head.type, head.seq, head.ts) : undefined);
+    const reader = readJournal(journalDir, restored ? { offsets: restored.offsets, peek } : { peek });
     const caughtUp: Iterable<JournalRecord> = {
       *[Symbol.iterator]() {
         for (const record of reader) {
@@ -160,8 +162,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         }
       },
     };
-    // From scratch (no usable snapshot): observations a later checkpoint supersedes are not stepped.
-    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor, restored ? {} : { lastCheckpoints: lastModelCheckpoints(journalDir) });
+    const stats = replayInto(supervisor, caughtUp, snapshots ? snapshots.alerts.tee(executor) : executor);
     snapshots?.replayed(supervisor);
     const result = reader.result;
     replayed = { ...stats, torn: result.tornTail, corrupt: result.corrupt, ...(restored ? { snapshot: { seq: restored.seq, bytes: restored.bytes } } : {}) };

@@ -1,6 +1,5 @@
 // The fields openclaw-self-healing's dashboards read, computed beside self-heal's own status fields.
 import type { Supervisor } from "./supervisor.js";
-import { contextOf, nameOf } from "./actor-kinds.js";
 
 export interface DashboardFields {
   /** The model the next turn of the first agent would use (its first model not routed around). */
@@ -28,12 +27,12 @@ export function channelDashboard(state: string, streak: unknown): { status: "con
 export function dashboardFields(s: Supervisor, now: number): DashboardFields {
   const order = s.config.modelOrder ?? s.topology.agents[0]?.chain ?? [];
   const chain = s.topology.agents[0]?.chain ?? order;
-  const activeModel = chain.find((m) => !s.routes.isAvoided(m)) ?? null;
-  const wa = s.slots.get("channel:whatsapp");
+  const activeModel = chain.find((m) => !s.isRoutedAround(m)) ?? null;
+  const wa = s.actor("channel", "whatsapp");
   return {
     activeModel,
     config: { dryRun: s.config.dryRun, probeEnabled: s.config.actions.probeModel, cooldownMinutes: Math.round(s.config.model.maxCooldownSeconds / 6) / 10, modelOrder: [...order] },
-    ...(wa ? { whatsapp: channelDashboard(nameOf(wa.snapshot), contextOf(wa.snapshot).streak) } : {}),
+    ...(wa ? { whatsapp: channelDashboard(wa.state, wa.context.streak) } : {}),
   };
 }
 

@@ -9,7 +9,6 @@ import type { Outcome } from "../effects/executor.js";
 import { modelsOf } from "../config/topology.js";
 import { planHealthProbes, type HealthProbeCandidate } from "./health-probe-plan.js";
 import type { Supervisor } from "./supervisor.js";
-import { contextOf, nameOf } from "./actor-kinds.js";
 
 /** The reason journaled with every scheduled probe (reports and the timeline group on it). */
 export const HEALTH_PROBE_REASON = "scheduled health probe";
@@ -176,11 +175,11 @@ export function attachHealthProbes(o: {
     },
     models: () => modelsOf(supervisor.topology),
     view: (id) => {
-      const slot = supervisor.slots.get(`model:${id}`);
-      if (!slot) return undefined;
-      const ctx = contextOf(slot.snapshot);
+      const actor = supervisor.actor("model", id);
+      if (!actor) return undefined;
+      const ctx = actor.context;
       const proven = Math.max(typeof ctx.lastOkAt === "number" ? ctx.lastOkAt : -Infinity, typeof ctx.healthySince === "number" ? ctx.healthySince : -Infinity);
-      return { state: nameOf(slot.snapshot), ...(Number.isFinite(proven) ? { provenAt: proven } : {}) };
+      return { state: actor.state, ...(Number.isFinite(proven) ? { provenAt: proven } : {}) };
     },
     ...(o.quotaCritical ? { quotaCritical: o.quotaCritical } : {}),
     execute: o.execute,

@@ -2,6 +2,7 @@
 import { MAX_OPERATOR_MS, OPERATOR_VERBS, TARGETED_VERBS, VERB_HELP, isOperatorVerb, parseDuration, type OperatorRequested, type OperatorSurface } from "../domain/operator.js";
 import { resolveTarget } from "./operator-apply.js";
 import type { Supervisor } from "./supervisor.js";
+import type { ActorKind } from "./actor-kinds.js";
 
 export interface OperatorAsk {
   readonly verb: string;
@@ -31,13 +32,19 @@ export function askFromWords(words: readonly string[], surface: OperatorSurface,
   return { ...base, ...(words.length > 1 ? { target: words.slice(1).join(" ") } : {}) };
 }
 
-function known(s: Supervisor, kind?: string): string {
-  const ids = [...s.slots.values()].filter((x) => !kind || x.kind === kind).map((x) => (x.kind === "model" || x.kind === "gateway" ? x.id : `${x.kind}:${x.id}`));
+/** What checking an ask needs: which actors exist (a live supervisor, or the CLI's rebuild of the journal). */
+export interface ActorLookup {
+  stateOf(kind: ActorKind, id: string): string | undefined;
+  actorList(): ReadonlyArray<{ readonly kind: string; readonly id: string }>;
+}
+
+function known(s: ActorLookup, kind?: string): string {
+  const ids = s.actorList().filter((x) => !kind || x.kind === kind).map((x) => (x.kind === "model" || x.kind === "gateway" ? x.id : `${x.kind}:${x.id}`));
   return ids.length > 0 ? ids.slice(0, 12).join(", ") + (ids.length > 12 ? ", …" : "") : "none";
 }
 
 /** Checks an ask against the supervisor without changing anything: the request to journal, or a plain error. */
-export function checkAsk(s: Supervisor, ask: OperatorAsk, now: number): { request: OperatorRequested } | { error: string } {
+export function checkAsk(s: ActorLookup, ask: OperatorAsk, now: number): { request: OperatorRequested } | { error: string } {
   if (!isOperatorVerb(ask.verb)) return { error: `Unknown operator command "${ask.verb}". ${operatorHelp()}` };
   const by = (ask.by ?? "").trim().slice(0, 120) || "operator";
   const base = { type: "operator.requested" as const, ts: now, verb: ask.verb, by, surface: ask.surface };

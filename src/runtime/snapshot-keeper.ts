@@ -62,7 +62,7 @@ export class SnapshotKeeper {
 
   /** After the startup replay (snapshot + tail, or all of it): the ledgers continue from the replayed state. */
   replayed(supervisor: Supervisor): void {
-    this.recent.reset(supervisor.recent);
+    this.recent.reset(supervisor.recentActions());
   }
 
   /**

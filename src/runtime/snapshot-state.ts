@@ -2,7 +2,8 @@
 import type { AnyMachineSnapshot } from "xstate";
 import { MACHINES, contextOf, nameOf, restoreActor, type ActorKind } from "./actor-kinds.js";
 import type { Health } from "./bus.js";
-import type { RecentAction, Slot, Supervisor } from "./supervisor.js";
+import type { RecentAction, Supervisor } from "./supervisor.js";
+import type { OperatorStateJson } from "./operator-state.js";
 
 /** One actor: kind, id, state name, context (what a `*.state` checkpoint carries). */
 export type SlotState = [kind: ActorKind, id: string, state: string, context: Record<string, unknown>];
@@ -33,20 +34,18 @@ export function replayFingerprint(supervisor: Supervisor): string {
 }
 
 /** `recent`: the recent actions as replay would list them (see RecentLedger); default the supervisor's own. */
-export function captureSupervisor(supervisor: Supervisor, recent: readonly RecentAction[] = supervisor.recent): SupervisorState {
-  const slots: SlotState[] = [];
-  for (const slot of supervisor.slots.values()) slots.push([slot.kind, slot.id, nameOf(slot.snapshot), contextOf(slot.snapshot)]);
-  const extras = supervisor.replayedExtras();
+export function captureSupervisor(supervisor: Supervisor, recent?: readonly RecentAction[]): SupervisorState {
+  const parts = supervisor.exportState(recent);
   return {
-    slots,
-    routes: supervisor.routes.entries().map(([model, until]) => [model, until ?? null]),
-    spared: supervisor.routes.sparedEntries(),
-    health: extras.health,
-    streaks: extras.streaks,
-    down: extras.down,
-    heldCapped: extras.heldCapped,
-    recent: [...recent],
-    operator: { ...supervisor.operator.toJSON() },
+    slots: parts.actors.map((a): SlotState => [a.kind, a.id, nameOf(a.snapshot), contextOf(a.snapshot)]),
+    routes: parts.routes.map(([model, until]) => [model, until ?? null]),
+    spared: parts.spared.map(([pattern, until]) => [pattern, until]),
+    health: parts.health,
+    streaks: parts.streaks.map(([model, n]) => [model, n]),
+    down: [...parts.down],
+    heldCapped: [...parts.heldCapped],
+    recent: [...parts.recent],
+    operator: { ...parts.operator },
   };
 }
 
@@ -68,7 +67,7 @@ const strings = (v: unknown): string[] => {
  */
 export function restoreSupervisor(supervisor: Supervisor, raw: unknown): void {
   if (!isObject(raw)) throw new Error("supervisor state is not an object");
-  const slots: Slot[] = [];
+  const slots: Array<{ kind: ActorKind; id: string; snapshot: AnyMachineSnapshot }> = [];
   for (const entry of pairs(raw.slots)) {
     const [kind, id, state, context] = entry;
     if (!isString(kind) || !Object.hasOwn(MACHINES, kind) || !isString(id) || !isString(state) || !isObject(context)) throw new Error("bad actor entry");
@@ -100,10 +99,5 @@ export function restoreSupervisor(supervisor: Supervisor, raw: unknown): void {
     return { at: r.at, action: r.action, target: r.target, reason: r.reason, outcome: r.outcome, ...(isString(r.why) ? { why: r.why } : {}) };
   });
   // Everything is valid: commit.
-  for (const slot of slots) supervisor.slots.set(`${slot.kind}:${slot.id}`, slot);
-  for (const [model, until] of routes) supervisor.routes.avoid(model, until);
-  for (const [pattern, until] of spared) supervisor.routes.spare(pattern, until);
-  supervisor.recent.splice(0, supervisor.recent.length, ...recent);
-  supervisor.restoreExtras({ health, streaks, down, heldCapped });
-  supervisor.operator.restore(raw.operator);
+  supervisor.importState({ actors: slots, routes, spared, health, streaks, down, heldCapped, recent, operator: (raw.operator ?? {}) as OperatorStateJson });
 }

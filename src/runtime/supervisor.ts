@@ -1,55 +1,37 @@
-// The supervisor: routes domain events to per-entity actors, journals, re-arms deadlines, hands effects to the executor.
-import type { AnyMachineSnapshot } from "xstate";
-import type { Clock, TimerHandle } from "../domain/clock.js";
+// The supervisor: routes domain events to per-entity actors, journals, re-arms deadlines, hands effects to the
+// executor. Its parts (actor-table, steering-state, health-watch, action-outcomes) are private; callers use the
+// named methods below.
+import type { Clock } from "../domain/clock.js";
 import type { Random } from "../domain/random.js";
 import type { DomainEvent, ModelRef } from "../domain/events.js";
 import type { Effect } from "../domain/effects.js";
-import { countsAgainstModel } from "../domain/taxonomy.js";
 import type { SelfHealConfig } from "../config/types.js";
 import type { Topology } from "../config/topology.js";
 import { modelsOf } from "../config/topology.js";
 import type { JournalPort } from "../effects/journal-port.js";
 import type { Executor, Outcome } from "../effects/executor.js";
+import { EventInbox } from "./event-inbox.js";
+import { EffectDispatch } from "./effect-dispatch.js";
 import type { SupervisorBus, Health } from "./bus.js";
-import { type ActorKind, STATE_RECORD, spawnActor, stepActor, nameOf, contextOf } from "./actor-kinds.js";
-import { inputFor, optionsFor, machineEventFor, type Target } from "./routing.js";
-import { feedbackFor } from "./feedback.js";
-import { recordFields } from "./records.js";
-import { RouteTable, pickRoute, heldModels, holdReason } from "./steering.js";
-import { OutageDetector } from "./outage.js";
-import { computeHealth } from "./health.js";
-import { outageAlert, recoveryAlert } from "./outage-alerts.js";
-import { DeadlineTimers } from "./actor-timers.js";
-import { cooldownOverride, type Strategy } from "../strategies/index.js";
-import { NON_URGENT } from "../projections/quota-effects.js";
+import type { ActorKind } from "./actor-kinds.js";
+import { machineEventFor, type Target } from "./routing.js";
+import { applyTopology, ensureTopology } from "./topology-sync.js";
+import type { Strategy } from "../strategies/index.js";
 import type { OperatorRequested } from "../domain/operator.js";
-import { OperatorState } from "./operator-state.js";
-import { applyOperator } from "./operator-apply.js";
+import { OperatorState, type OperatorHold } from "./operator-state.js";
+import { applyOperator, type OperatorTarget } from "./operator-apply.js";
 import { operatorFields } from "./operator-records.js";
 import { escalateChannel } from "./channel-escalation.js";
+import { ActorTable, type ActorEntry, type ActorEvent } from "./actor-table.js";
+import { SteeringState } from "./steering-state.js";
+import { HealthWatch } from "./health-watch.js";
+import { ActionOutcomes, type OutcomeStatus, type RecentAction } from "./action-outcomes.js";
+import { openReplaySession, type ReplaySession } from "./replay-session.js";
+import { exportState, importState, type SupervisorStateParts } from "./supervisor-state.js";
 
-/** Probing is switched off or not permitted by OpenClaw: only real traffic can test the model. */
-function probeImpossible(status: string, why: string | undefined, error: string | undefined): boolean {
-  if (status === "skipped") return why === "disabled";
-  return status === "failed" && /not permitted/i.test(error ?? "");
-}
-
-export interface Slot {
-  readonly kind: ActorKind;
-  readonly id: string;
-  snapshot: AnyMachineSnapshot;
-  timer?: TimerHandle;
-  timerAt?: number;
-}
-
-export interface RecentAction {
-  readonly at: number;
-  readonly action: string;
-  readonly target: string;
-  readonly reason: string;
-  readonly outcome: string;
-  readonly why?: string;
-}
+export type { ActorEntry, ActorEvent } from "./actor-table.js";
+export type { RecentAction, OutcomeStatus } from "./action-outcomes.js";
+export type { ReplaySession } from "./replay-session.js";
 
 export interface SupervisorOptions {
   readonly config: SelfHealConfig;
@@ -66,450 +48,254 @@ export interface SupervisorOptions {
 }
 
 export class Supervisor {
-  readonly slots = new Map<string, Slot>();
-  readonly routes = new RouteTable();
-  readonly recent: RecentAction[] = [];
-  config: SelfHealConfig;
-  topology: Topology;
-  private readonly outage: OutageDetector;
-  private healthState: Health = "healthy";
-  /** Whether an actor's state name may have changed since health was last computed (skips an O(actors) scan). */
-  private statesChanged = true;
-  private lastOutage = false;
-  private inbox: DomainEvent[] = [];
-  private scheduled = false;
+  private currentConfig: SelfHealConfig;
+  private currentTopology: Topology;
+  private readonly actors: ActorTable;
+  private readonly steering: SteeringState;
+  private readonly healthWatch: HealthWatch;
+  private readonly outcomes: ActionOutcomes;
+  /** Maintenance mode and alert silence (operator requests; replayed from the journal). */
+  private readonly operator = new OperatorState();
+  private readonly operatorTarget: OperatorTarget;
+  private readonly inbox: EventInbox;
+  private readonly effects: EffectDispatch;
   private replaying = false;
   private stopped = false;
-  private droppedEvents = 0;
-  private readonly routedByRun = new Map<string, Set<ModelRef>>();
-  private readonly heldCapped = new Set<ModelRef>();
-  private readonly timers: DeadlineTimers<Slot>;
-  private strategies: readonly Strategy[] = [];
-  /** Maintenance mode and alert silence (operator requests; replayed from the journal). */
-  readonly operator = new OperatorState();
-  /** Set while an operator request runs: the effects it causes carry `params.operator`. */
-  private actingFor: string | undefined;
   /** Sees every live (not replayed) domain event after the actors did (task recovery). */
-  eventTap: ((event: DomainEvent) => void) | undefined;
+  private eventTap: ((event: DomainEvent) => void) | undefined;
 
   constructor(private readonly opts: SupervisorOptions) {
-    this.config = opts.config;
-    this.topology = opts.topology;
-    this.outage = new OutageDetector(opts.config.outage.consecutiveFailures);
-    this.outage.configure(opts.topology.agents, opts.config.outage.consecutiveFailures);
-    this.timers = new DeadlineTimers<Slot>(opts.clock, (slot, now) => {
-      if (this.stopped || this.slots.get(`${slot.kind}:${slot.id}`) !== slot) return;
-      try {
-        this.apply(slot, { type: "DEADLINE", now });
-        this.refreshHealth("deadline");
-      } catch {
-        this.droppedEvents++;
-      }
-    });
+    this.currentConfig = opts.config;
+    this.currentTopology = opts.topology;
+    const config = () => this.currentConfig;
+    const topology = () => this.currentTopology;
+    const replaying = () => this.replaying;
+    const dispatch = (effect: Effect) => this.effects.dispatch(effect);
+    const isStopped = () => this.stopped;
+    this.inbox = new EventInbox({ journal: opts.journal, process: (e) => this.process(e), inline: opts.inline === true, maxInbox: opts.maxInbox ?? 10_000, isStopped });
+    this.effects = new EffectDispatch({ clock: opts.clock, executor: opts.executor, replaying, isStopped, applyOutcome: (...a) => this.applyOutcome(...a), observe: (e) => this.observe(e) });
+    this.steering = new SteeringState({ clock: opts.clock, config, topology, actors: () => this.actors });
+    const onDeadline = (failed: boolean) => (failed ? this.inbox.dropped++ : this.healthWatch.refresh("deadline"));
+    this.actors = new ActorTable({ clock: opts.clock, random: opts.random, journal: opts.journal, bus: opts.bus, maxActors: opts.maxActors ?? 5000, config, replaying, dispatch, modelOptions: (id) => this.steering.modelOptions(id), onDeadline, isStopped, onTransition: (slot, from, to, now) => {
+      if (slot.kind === "channel") escalateChannel({ config: this.config, ensure: (t) => this.actors.ensure(t), step: (s, e) => this.actors.step(s, e) }, slot.id, from, to, now);
+    } });
+    this.healthWatch = new HealthWatch({ clock: opts.clock, journal: opts.journal, bus: opts.bus, config, topology, actors: () => this.actors, replaying, dispatch });
+    this.outcomes = new ActionOutcomes({ clock: opts.clock, mode: () => opts.executor.mode(), actors: () => this.actors, steering: () => this.steering, replaying, refreshHealth: (r) => this.healthWatch.refresh(r) });
+    this.operatorTarget = { state: this.operator, actors: this.actors, routes: this.steering.routes, replaying, config, dispatch, asOperator: (by, fn) => this.effects.asOperator(by, fn) };
+  }
+
+  get config(): SelfHealConfig {
+    return this.currentConfig;
+  }
+
+  get topology(): Topology {
+    return this.currentTopology;
   }
 
   get health(): Health {
-    return this.healthState;
+    return this.healthWatch.health;
   }
 
   get dropped(): number {
-    return this.droppedEvents;
+    return this.inbox.dropped;
   }
 
   agentsDown(): string[] {
-    return this.outage.agentsDown();
+    return this.healthWatch.agentsDown();
   }
 
   /** Spawns an actor for everything in the topology that has none yet (after any restore). */
   start(): void {
     const { journal, clock } = this.opts;
-    journal.append("supervisor.started", { models: modelsOf(this.topology).length, channels: this.topology.channels.length, cron: this.topology.cron.length, dryRun: this.config.dryRun }, { ts: clock.now(), durable: true });
-    this.ensure({ kind: "gateway", id: "gateway" });
-    for (const model of modelsOf(this.topology)) this.ensure({ kind: "model", id: model });
-    for (const channel of this.topology.channels) this.ensure({ kind: "channel", id: channel });
-    for (const job of this.topology.cron) this.ensure({ kind: "cron", id: job.id });
-    for (const slot of this.slots.values()) this.timers.arm(slot);
-    this.refreshHealth("started");
+    const topology = this.currentTopology;
+    journal.append("supervisor.started", { models: modelsOf(topology).length, channels: topology.channels.length, cron: topology.cron.length, dryRun: this.config.dryRun }, { ts: clock.now(), durable: true });
+    ensureTopology(this.actors, topology, true);
+    this.actors.armAll();
+    this.healthWatch.refresh("started");
   }
 
   stop(): void {
     this.stopped = true;
-    this.timers.stop();
-    for (const slot of this.slots.values()) this.timers.disarm(slot);
+    this.actors.stop();
   }
 
   /** Hot path: O(1), never throws. Journals the observation (buffered) and queues it for the actors. */
   observe(event: DomainEvent): void {
-    try {
-      if (this.stopped) return;
-      this.opts.journal.append(event.type, recordFields(event), { ts: event.ts });
-      if (this.opts.inline) {
-        this.process(event);
-        return;
-      }
-      if (this.inbox.length >= (this.opts.maxInbox ?? 10_000)) {
-        this.droppedEvents++;
-        return;
-      }
-      this.inbox.push(event);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
-    } catch {
-      this.droppedEvents++;
-    }
+    this.inbox.observe(event);
   }
 
   /** Processes every queued event now. */
   drain(): void {
-    this.scheduled = false;
-    const batch = this.inbox;
-    this.inbox = [];
-    for (const event of batch) {
-      try {
-        this.process(event);
-      } catch {
-        this.droppedEvents++;
-      }
-    }
+    this.inbox.drain();
   }
 
   /** Steering for before_model_resolve: the model to use instead of `candidate`, if any. */
   route(agentId: string | undefined, candidate: ModelRef, runId?: string, trigger?: string): ModelRef | undefined {
-    // Quota watch: non-urgent turns (cron, heartbeat, …) also avoid models whose budget is nearly spent.
-    const now = this.opts.clock.now();
-    const spare = trigger !== undefined && this.config.quota.nonUrgentTriggers.includes(trigger);
-    const avoided = spare ? (m: ModelRef) => this.routes.isAvoided(m) || this.routes.isSpared(m, now) : (m: ModelRef) => this.routes.isAvoided(m);
-    if (!avoided(candidate)) return undefined;
-    const chain = this.chainFor(agentId, candidate);
-    const routed = runId ? this.routedByRun.get(runId) : undefined;
-    const pick = pickRoute(chain, candidate, avoided, routed);
-    if (pick && runId) {
-      if (!routed && this.routedByRun.size >= 1000) this.routedByRun.delete(this.routedByRun.keys().next().value as string);
-      const set = routed ?? new Set<ModelRef>();
-      set.add(pick);
-      this.routedByRun.set(runId, set);
-    }
-    return pick;
+    return this.steering.route(agentId, candidate, runId, trigger);
   }
 
-  /**
-   * Gate for before_agent_run: why to hold a run back when `model` and every other model of the agent's
-   * chain are routed around (sending it would only hit sick models); undefined lets it run. Probes keep
-   * running, and the first success fails the model back, which opens the gate again.
-   */
+  /** Gate for before_agent_run: why to hold a run whose whole chain is routed around (see SteeringState.hold). */
   hold(agentId: string | undefined, model: ModelRef): string | undefined {
-    if (!this.config.outage.holdTurns) return undefined;
-    return holdReason(this.chainFor(agentId, model), model, (m) => this.routes.isAvoided(m));
+    return this.steering.hold(agentId, model);
   }
 
   chainFor(agentId: string | undefined, candidate: ModelRef): readonly ModelRef[] {
-    const agents = this.topology.agents;
-    const own = agentId ? agents.find((a) => a.agentId === agentId) : undefined;
-    if (own && own.chain.includes(candidate)) return own.chain;
-    return agents.find((a) => a.chain.includes(candidate))?.chain ?? own?.chain ?? [];
+    return this.steering.chainFor(agentId, candidate);
+  }
+
+  /** Whether turns are steered away from `model` now. */
+  isRoutedAround(model: ModelRef): boolean {
+    return this.steering.routes.isAvoided(model);
+  }
+
+  /** The models turns are steered away from now. */
+  routedAround(): ModelRef[] {
+    return this.steering.routes.list();
+  }
+
+  /** Quota watch: until when non-urgent turns avoid `pattern`, if they do at `now`. */
+  sparedUntil(pattern: string, now: number): number | undefined {
+    return this.steering.routes.sparedUntil(pattern, now);
   }
 
   /** Applies a new config and topology: options to every actor, actors for new entities, stops removed models. */
   reconfigure(config: SelfHealConfig, topology: Topology): void {
-    this.config = config;
-    this.topology = topology;
-    this.outage.configure(topology.agents, config.outage.consecutiveFailures);
-    const now = this.opts.clock.now();
-    const wanted = new Set(modelsOf(topology));
-    for (const slot of [...this.slots.values()]) {
-      if (slot.kind === "model" && !wanted.has(slot.id)) {
-        this.timers.disarm(slot);
-        this.slots.delete(`model:${slot.id}`);
-        this.routes.clear(slot.id);
-        this.opts.journal.append("actor.stopped", { kind: "model", id: slot.id }, { ts: now, durable: true });
-        continue;
-      }
-      this.apply(slot, { type: "OPTIONS_UPDATED", now, options: slot.kind === "model" ? this.modelOptions(slot.id, false) : optionsFor(slot.kind, config) });
-    }
-    for (const model of wanted) this.ensure({ kind: "model", id: model });
-    for (const channel of topology.channels) this.ensure({ kind: "channel", id: channel });
-    for (const job of topology.cron) this.ensure({ kind: "cron", id: job.id });
-    this.heldCapped.clear();
-    this.refreshHeldCaps();
-    this.statesChanged = true;
-    this.refreshHealth("config changed");
+    this.currentConfig = config;
+    this.currentTopology = topology;
+    this.healthWatch.configure(topology, config);
+    applyTopology(this.actors, this.steering, this.opts.journal, this.opts.clock.now(), config, topology);
+    this.healthWatch.refresh("config changed");
   }
-
-  // ---- internals ---------------------------------------------------------------------------
 
   /** An operator request: journaled durably first, then applied (see operator-apply.ts). */
   operate(event: OperatorRequested): void {
     this.opts.journal.append(event.type, operatorFields(event), { ts: event.ts, durable: true });
     this.process(event);
-    this.statesChanged = true;
-    this.refreshHealth(`operator ${event.verb}`);
+    this.actors.changed = true;
+    this.healthWatch.refresh(`operator ${event.verb}`);
     if (this.opts.bus.wants("changed")) this.opts.bus.emit("changed");
   }
 
-  /** Runs `fn` with every effect it dispatches marked as the operator's (`params.operator`). */
-  asOperator(by: string, fn: () => void): void {
-    const before = this.actingFor;
-    this.actingFor = by;
-    try {
-      fn();
-    } finally {
-      this.actingFor = before;
-    }
+  /** Why the executor must hold `effect` now (maintenance mode, alert silence); undefined lets it run. */
+  operatorHold(effect: Pick<Effect, "action" | "params">, now: number): OperatorHold | undefined {
+    return this.operator.hold(effect, now);
   }
 
-  get isReplaying(): boolean {
-    return this.replaying;
+  /** The operator windows in force at `now` (status view). */
+  operatorView(now: number): ReturnType<OperatorState["view"]> {
+    return this.operator.view(now);
   }
 
-  /** Feeds one event to the actors (live, or replaying the journal when `this.replaying`). */
+  isPaused(now: number): boolean {
+    return this.operator.isPaused(now);
+  }
+
+  /** Sees every live (not replayed) domain event after the actors did (task recovery); one tap. */
+  onLiveEvent(tap: ((event: DomainEvent) => void) | undefined): void {
+    this.eventTap = tap;
+  }
+
+  /** Feeds one event to the actors (live, or during a replay session). */
   process(event: DomainEvent): void {
     const now = event.ts;
     if (event.type === "operator.requested") {
-      applyOperator(this, event);
+      applyOperator(this.operatorTarget, event);
       return;
     }
     // Maintenance mode: observations are journaled (observe did that) but reach no actor, so nothing is decided.
     if (this.operator.isPaused(now) && event.type !== "actor.cleared" && event.type !== "gateway.started") return;
-    const routed = machineEventFor(event, this);
-    for (const { target, event: machineEvent } of routed) {
-      const slot = this.ensure(target);
-      if (slot) this.apply(slot, { ...machineEvent, now });
+    for (const { target, event: machineEvent } of machineEventFor(event, this.actors)) {
+      const slot = this.actors.ensure(target);
+      if (slot) this.actors.step(slot, { ...machineEvent, now });
     }
-    if ((event.type === "call" && !event.probe) || event.type === "probe.result") {
-      const counts = event.ok || !event.classification || countsAgainstModel(event.classification.category);
-      if (counts) this.onOutageChanges(this.outage.record(event.model, event.ok, (m) => this.stateOf("model", m) === "disabled"), now);
-    }
-    if (event.type === "turn.held") {
-      const agentId = event.agentId ?? this.topology.agents.find((a) => a.chain.includes(event.model))?.agentId;
-      if (agentId) this.onOutageChanges(this.outage.held(agentId, (m) => this.stateOf("model", m) === "disabled"), now);
-    }
-    this.refreshHealth(event.type);
+    this.healthWatch.observe(event);
+    this.healthWatch.refresh(event.type);
     if (!this.replaying && this.eventTap) {
       try {
         this.eventTap(event);
       } catch {
-        this.droppedEvents++;
+        this.inbox.dropped++;
       }
     }
   }
 
-  ensure(target: Target): Slot | undefined {
-    const key = `${target.kind}:${target.id}`;
-    const existing = this.slots.get(key);
-    if (existing) return existing;
-    if (this.slots.size >= (this.opts.maxActors ?? 5000)) return undefined;
-    const now = this.opts.clock.now();
-    const input = inputFor(target, this.config, now, this.opts.random);
-    if (target.kind === "model") input.options = this.modelOptions(target.id, this.heldCapped.has(target.id));
-    const step = spawnActor(target.kind, input);
-    const slot: Slot = { kind: target.kind, id: target.id, snapshot: step.snapshot };
-    this.slots.set(key, slot);
-    this.statesChanged = true;
-    if (!this.replaying) {
-      this.journalState(slot, "none", "supervised", now);
-      this.timers.arm(slot);
-    }
-    return slot;
-  }
-
-  apply(slot: Slot, event: { type: string; now: number } & Record<string, unknown>): void {
-    const before = slot.snapshot;
-    const step = stepActor(slot.kind, before, event);
-    slot.snapshot = step.snapshot;
-    if (this.replaying) return;
-    const from = nameOf(before);
-    const to = nameOf(step.snapshot);
-    if (from !== to) this.statesChanged = true;
-    if (from !== to || contextOf(before).until !== contextOf(step.snapshot).until) {
-      this.journalState(slot, from, String(contextOf(step.snapshot).reason ?? event.type), event.now);
-    }
-    this.timers.arm(slot);
-    for (const effect of step.effects) this.dispatch(effect);
-    if (slot.kind === "channel") escalateChannel(this, slot.id, from, to, event.now);
+  /** Sends a machine event to one actor (spawning it if the topology lacks it); false when at the actor cap. */
+  send(target: Target, event: ActorEvent): boolean {
+    const slot = this.actors.ensure(target);
+    if (!slot) return false;
+    this.actors.step(slot, event);
+    this.healthWatch.refresh(event.type);
+    return true;
   }
 
   dispatch(effect: Effect): void {
-    if (this.replaying || this.stopped) return;
-    if (this.actingFor !== undefined) effect = { ...effect, params: { ...effect.params, operator: this.actingFor } };
-    const at = this.opts.clock.now();
-    void this.opts.executor.execute(effect).then(
-      (outcome) => this.onOutcome(effect, outcome, at),
-      () => undefined,
-    );
+    this.effects.dispatch(effect);
   }
 
   onOutcome(effect: Effect, outcome: Outcome, at: number): void {
-    this.applyOutcome(effect, outcome.status, outcome.status === "skipped" ? outcome.why : undefined, outcome.status === "failed" ? outcome.error : undefined, at);
-    if (outcome.status === "executed" && outcome.probe && !this.stopped) {
-      const p = outcome.probe;
-      this.observe({ type: "probe.result", ts: this.opts.clock.now(), model: effect.target, ok: p.ok, durationMs: p.durationMs, ...(p.classification ? { classification: p.classification } : {}) });
-    }
+    this.effects.onOutcome(effect, outcome, at);
   }
 
-  /** Route-table updates and machine feedback of an action outcome (shared with replay). */
-  applyOutcome(effect: Pick<Effect, "action" | "target" | "reason" | "params">, status: "executed" | "skipped" | "failed", why: string | undefined, error: string | undefined, at: number): void {
-    const until = effect.params?.until;
-    if (effect.params?.scope === NON_URGENT) {
-      // Quota watch: only non-urgent turns move; the model's own health and routes are untouched.
-      if (status === "executed" && effect.action === "route_around" && typeof until === "number") this.routes.spare(effect.target, until);
-      if (status === "executed" && effect.action === "fail_back") this.routes.unspare(effect.target);
-      this.noteRecent(effect, status, why, at);
-      return;
-    }
-    if (status === "executed" && effect.action === "route_around") this.routes.avoid(effect.target, typeof until === "number" ? until : undefined);
-    if (status === "executed" && effect.action === "fail_back") this.routes.clear(effect.target);
-    if (effect.action === "probe_model" && probeImpossible(status, why, error)) {
-      // Without probes, real traffic is the half-open test: stop routing around the model.
-      this.routes.clear(effect.target);
-    }
-    if (effect.action === "route_around" || effect.action === "fail_back" || effect.action === "probe_model") this.refreshHeldCaps();
-    this.noteRecent(effect, status, why, at);
-    const fb = feedbackFor(effect, status, why, error);
-    if (fb) {
-      const slot = this.slots.get(`${fb.kind}:${fb.id}`);
-      if (slot) this.apply(slot, { ...fb.event, now: this.opts.clock.now() } as { type: string; now: number });
-      if (!this.replaying) this.refreshHealth(effect.action);
-    }
+  /** Route-table updates and machine feedback of an action outcome (live, replay, the watchdog's outbox). */
+  applyOutcome(effect: Pick<Effect, "action" | "target" | "reason" | "params">, status: OutcomeStatus, why: string | undefined, error: string | undefined, at: number): void {
+    this.outcomes.apply(effect, status, why, error, at);
   }
 
-  private noteRecent(effect: Pick<Effect, "action" | "target" | "reason">, status: "executed" | "skipped" | "failed", why: string | undefined, at: number): void {
-    const outcome = status === "executed" && this.opts.executor.mode() === "rehearsal" ? "dry_run" : status === "skipped" && why === "dry_run" ? "dry_run" : status;
-    this.recent.push({ at, action: effect.action, target: effect.target, reason: effect.reason, outcome, ...(why ? { why } : {}) });
-    if (this.recent.length > 50) this.recent.shift();
-  }
-
-  /**
-   * While every model of an agent is routed around, probes are the only way back: cap those models'
-   * cooldowns at outage.probeIntervalSeconds (provider hints still win) and restore them afterwards.
-   */
-  private refreshHeldCaps(): void {
-    const held = heldModels(this.topology.agents, (m) => this.routes.isAvoided(m));
-    const now = this.opts.clock.now();
-    for (const id of new Set([...held, ...this.heldCapped])) {
-      const capped = held.has(id);
-      if (capped === this.heldCapped.has(id)) continue;
-      if (capped) this.heldCapped.add(id);
-      else this.heldCapped.delete(id);
-      const slot = this.slots.get(`model:${id}`);
-      if (!slot) continue;
-      this.apply(slot, { type: "OPTIONS_UPDATED", now, options: this.modelOptions(id, capped) });
-    }
-  }
-
-  /** Model options: config, then a strategy's cooldown for that model, then the outage cap on held models. */
-  private modelOptions(id: string, capped: boolean): Record<string, number> {
-    const options = optionsFor("model", this.config);
-    const own = cooldownOverride(this.strategies, id);
-    if (own) {
-      options.baseCooldownMs = own.baseCooldownMs;
-      options.maxCooldownMs = own.maxCooldownMs;
-      // A strategy's cooldown is the owner's explicit choice: the probe-gap cap does not shorten it.
-      options.maxProbeGapMs = 0;
-    }
-    if (capped) options.maxCooldownMs = Math.min(options.maxCooldownMs ?? Infinity, this.config.outage.probeIntervalSeconds * 1000);
-    if (capped) options.baseCooldownMs = Math.min(options.baseCooldownMs ?? Infinity, options.maxCooldownMs ?? Infinity);
-    return options;
+  /** The last actions (at most 50), oldest first. */
+  recentActions(): readonly RecentAction[] {
+    return this.outcomes.recent();
   }
 
   /** Applies a (validated) strategy set: models a strategy names get that strategy's cooldowns. */
   setStrategies(strategies: readonly Strategy[]): void {
-    const before = new Map([...this.slots.values()].filter((s) => s.kind === "model").map((s) => [s.id, JSON.stringify(cooldownOverride(this.strategies, s.id) ?? null)]));
-    this.strategies = strategies;
-    const now = this.opts.clock.now();
-    for (const [id, was] of before) {
-      if (JSON.stringify(cooldownOverride(strategies, id) ?? null) === was) continue;
-      const slot = this.slots.get(`model:${id}`);
-      if (slot) this.apply(slot, { type: "OPTIONS_UPDATED", now, options: this.modelOptions(id, this.heldCapped.has(id)) });
-    }
+    this.steering.setStrategies(strategies);
   }
 
   currentStrategies(): readonly Strategy[] {
-    return this.strategies;
+    return this.steering.currentStrategies();
   }
 
   stateOf(kind: ActorKind, id: string): string | undefined {
-    const slot = this.slots.get(`${kind}:${id}`);
-    return slot ? nameOf(slot.snapshot) : undefined;
+    return this.actors.stateOf(kind, id);
   }
 
-  setReplaying(on: boolean): void {
-    this.replaying = on;
-    this.statesChanged = true;
+  /** One actor's state and context, if supervised. */
+  actor(kind: ActorKind, id: string): ActorEntry | undefined {
+    return this.actors.entry(kind, id);
   }
 
-  setHealth(health: Health): void {
-    this.healthState = health;
+  /** Every supervised actor (of one kind), in the order they were first supervised. */
+  actorList(kind?: ActorKind): ActorEntry[] {
+    return this.actors.entries(kind);
   }
 
-  /** What replay builds beside the actors and routes (the snapshot cache, see snapshot-state.ts). */
-  replayedExtras(): { health: Health; streaks: Array<[ModelRef, number]>; down: string[]; heldCapped: ModelRef[] } {
-    return { health: this.healthState, ...this.outage.state(), heldCapped: [...this.heldCapped] };
+  get actorCount(): number {
+    return this.actors.size;
   }
 
-  restoreExtras(extras: { health: Health; streaks: ReadonlyArray<readonly [ModelRef, number]>; down: readonly string[]; heldCapped: readonly ModelRef[] }): void {
-    this.healthState = extras.health;
-    this.outage.restore(extras.streaks, extras.down);
-    this.heldCapped.clear();
-    for (const m of extras.heldCapped) this.heldCapped.add(m);
-    this.statesChanged = true;
+  /** Starts a replay: nothing is journaled, armed or executed until the session ends (see replay.ts). */
+  beginReplay(): ReplaySession {
+    this.replaying = true;
+    this.actors.changed = true;
+    const end = () => {
+      this.replaying = false;
+      this.actors.changed = true;
+      this.actors.armAll();
+    };
+    return openReplaySession({ ...this.parts(), config: () => this.currentConfig, process: (e) => this.process(e), applyOutcome: (...a) => this.applyOutcome(...a), end });
   }
 
-  /** Re-arms every actor's deadline (after a replay). */
-  armAll(): void {
-    for (const slot of this.slots.values()) this.timers.arm(slot);
+  /** What replay builds (the snapshot cache, see snapshot-state.ts); `recent`: the recent actions to store. */
+  exportState(recent: readonly RecentAction[] = this.outcomes.recent()): SupervisorStateParts {
+    return exportState(this.parts(), recent);
   }
 
-  private onOutageChanges(changes: ReturnType<OutageDetector["record"]>, now: number): void {
-    if (this.replaying) return;
-    for (const change of changes) {
-      const chain = this.outage.chainOf(change.agentId);
-      const describe = (m: ModelRef) => {
-        const ctx = this.slots.get(`model:${m}`);
-        const last = ctx ? (contextOf(ctx.snapshot).lastError as { category?: string; evidence?: string } | undefined) : undefined;
-        return { model: m, state: this.stateOf("model", m) ?? "unknown", category: last?.category, evidence: last?.evidence };
-      };
-      this.opts.journal.append(change.entered ? "outage.started" : "outage.ended", { agentId: change.agentId, chain: [...chain] }, { ts: now, durable: true });
-      this.dispatch(change.entered ? outageAlert(change.agentId, chain.map(describe)) : recoveryAlert(change.agentId));
-      if (change.entered && this.config.outage.restartGateway) {
-        const gw = this.ensure({ kind: "gateway", id: "gateway" });
-        if (gw) this.apply(gw, { type: "RESTART_REQUESTED", now, reason: `all models of agent ${change.agentId} down` });
-      }
-    }
+  /** Puts validated state (snapshot-state.ts) into a supervisor that has replayed nothing yet. */
+  importState(parts: SupervisorStateParts): void {
+    importState(this.parts(), parts);
   }
 
-  private refreshHealth(reason: string): void {
-    if (this.replaying) return;
-    const outage = this.outage.agentsDown().length > 0;
-    // Health depends only on the actors' state names and the outage flag: unchanged inputs, unchanged health.
-    if (!this.statesChanged && outage === this.lastOutage) return;
-    this.statesChanged = false;
-    this.lastOutage = outage;
-    const states: string[] = [];
-    for (const slot of this.slots.values()) states.push(nameOf(slot.snapshot));
-    const next = computeHealth(states, outage);
-    if (next === this.healthState) return;
-    const from = this.healthState;
-    this.healthState = next;
-    const ts = this.opts.clock.now();
-    this.opts.journal.append("health", { from, to: next, reason }, { ts, durable: true });
-    if (this.opts.bus.wants("health")) this.opts.bus.emit("health", { from, to: next, reason, ts });
+  private parts() {
+    return { actors: this.actors, steering: this.steering, health: this.healthWatch, operator: this.operator, outcomes: this.outcomes };
   }
-
-  private journalState(slot: Slot, from: string, reason: string, ts: number): void {
-    const context = contextOf(slot.snapshot);
-    const to = nameOf(slot.snapshot);
-    const until = typeof context.until === "number" ? context.until : undefined;
-    this.opts.journal.append(
-      STATE_RECORD[slot.kind],
-      { actor: slot.id, from, to, reason, ...(until !== undefined ? { until: new Date(until).toISOString() } : {}), ctx: context },
-      { ts, durable: true },
-    );
-    const bus = this.opts.bus;
-    const name = STATE_RECORD[slot.kind] as "model.state";
-    if (bus.wants(name)) bus.emit(name, { kind: slot.kind, id: slot.id, from, to, reason, ts, ...(until !== undefined ? { until } : {}) });
-    if (bus.wants("changed")) bus.emit("changed");
-  }
-
 }

@@ -1,6 +1,5 @@
 // A read-only view of the supervisor in the status.json shape (../shared/DESIGN.md "Status snapshot").
 import type { Supervisor } from "./supervisor.js";
-import { nameOf, contextOf } from "./actor-kinds.js";
 import type { Health } from "./bus.js";
 import type { QuotaUsage } from "../projections/quota-watch.js";
 import { channelDashboard, dashboardFields, modelDashboard, type DashboardFields } from "./dashboard-fields.js";
@@ -58,9 +57,9 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
   const channels: StatusSnapshot["channels"] = [];
   const cron: StatusSnapshot["cron"] = [];
   let gateway: StatusSnapshot["gateway"] = { state: "running", restartsInWindow: 0 };
-  for (const slot of s.slots.values()) {
-    const ctx = contextOf(slot.snapshot);
-    const state = nameOf(slot.snapshot);
+  for (const slot of s.actorList()) {
+    const ctx = slot.context;
+    const state = slot.state;
     const reason = typeof ctx.reason === "string" && ctx.reason.length > 0 ? ctx.reason : undefined;
     const until = iso(ctx.until);
     if (slot.kind === "model") {
@@ -72,7 +71,7 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
         ...optional("until", until),
         failures: num(ctx.failures),
         ejections: num(ctx.ejections),
-        routedAround: s.routes.isAvoided(slot.id),
+        routedAround: s.isRoutedAround(slot.id),
         ...optional("lastOkAt", iso(ctx.lastOkAt)),
         ...(le && le.category ? { lastError: { category: le.category, evidence: le.evidence ?? "", at: iso(le.at) ?? "" } } : {}),
         ...modelDashboard(state, ctx.until, now),
@@ -87,7 +86,7 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
       gateway = { state, restartsInWindow: w.count, ...optional("lastRestartAt", iso(w.last)) };
     }
   }
-  const operator = s.operator.view(now);
+  const operator = s.operatorView(now);
   return {
     ...(operator.paused || operator.silenced ? { operator } : {}),
     ...(operator.paused ? { maintenance: true } : {}),
@@ -100,6 +99,6 @@ export function statusOf(s: Supervisor, now: number): StatusSnapshot {
     gateway,
     outage: { agents: s.agentsDown() },
     ...dashboardFields(s, now),
-    recentActions: s.recent.slice(-20).map((a) => ({ at: new Date(a.at).toISOString(), action: a.action, target: a.target, reason: a.reason, outcome: a.outcome, ...optional("why", a.why) })),
+    recentActions: s.recentActions().slice(-20).map((a) => ({ at: new Date(a.at).toISOString(), action: a.action, target: a.target, reason: a.reason, outcome: a.outcome, ...optional("why", a.why) })),
   };
 }

@@ -5,7 +5,6 @@ import type { Category } from "../domain/taxonomy.js";
 import type { SharedRedisConfig } from "../config/types.js";
 import type { SupervisorBus } from "../runtime/bus.js";
 import type { Supervisor } from "../runtime/supervisor.js";
-import { contextOf, nameOf } from "../runtime/actor-kinds.js";
 import { SharedHealth, type ModelView } from "./shared-health.js";
 import type { SharedStore } from "./store.js";
 import { LazyRedisStore } from "./lazy-redis-store.js";
@@ -19,12 +18,12 @@ export function gatewayNameOf(config: SharedRedisConfig | undefined, pid = proce
 }
 
 export function modelViewOf(supervisor: Supervisor, id: string): ModelView | undefined {
-  const slot = supervisor.slots.get(`model:${id}`);
+  const slot = supervisor.actor("model", id);
   if (!slot) return undefined;
-  const ctx = contextOf(slot.snapshot);
+  const ctx = slot.context;
   const last = ctx.lastError as { category?: Category; evidence?: string; retryAfterMs?: number } | undefined;
   return {
-    state: nameOf(slot.snapshot),
+    state: slot.state,
     ...(typeof ctx.until === "number" ? { until: ctx.until } : {}),
     ...(typeof ctx.reason === "string" ? { reason: ctx.reason } : {}),
     ...(last?.category ? { lastError: { category: last.category, evidence: last.evidence ?? "", ...(typeof last.retryAfterMs === "number" ? { retryAfterMs: last.retryAfterMs } : {}) } } : {}),
@@ -67,7 +66,7 @@ export function attachSharedHealth(opts: AttachOptions): SharedHealth | undefine
     bus: opts.bus,
     observe: (event) => supervisor.observe(event),
     model: (id) => modelViewOf(supervisor, id),
-    models: () => [...supervisor.slots.values()].filter((s) => s.kind === "model").map((s) => s.id),
+    models: () => supervisor.actorList("model").map((s) => s.id),
     probeTimeoutMs: () => supervisor.config.model.probeTimeoutSeconds * 1000,
     log: opts.log,
     ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),

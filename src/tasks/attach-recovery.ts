@@ -34,13 +34,13 @@ export function attachTaskRecovery(o: AttachRecoveryOptions): TaskRecovery {
     execute: o.execute,
     strategies: () => supervisor.currentStrategies(),
     defaultType: () => supervisor.config.defaultStrategy,
-    servable: (agentId) => chainOf(agentId).some((m) => !supervisor.routes.isAvoided(m)),
+    servable: (agentId) => chainOf(agentId).some((m) => !supervisor.isRoutedAround(m)),
     chainOf,
     ...(o.routeOf ? { routeOf: o.routeOf } : {}),
   });
-  supervisor.eventTap = (event) => {
+  supervisor.onLiveEvent((event) => {
     if (event.type === "turn") recovery.onTurn(event);
-  };
+  });
   bus.on("action.executed", (e) => {
     // A quota fail-back (scope non_urgent) is not a recovery: the model never stopped answering.
     if (e.effect.action === "fail_back" && e.effect.params?.scope === undefined) recovery.onModelRecovered(e.effect.target);

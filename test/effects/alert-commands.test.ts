@@ -47,7 +47,7 @@ async function everyAlert(): Promise<Array<{ title: string; lines: string[] }>> 
   h.fail("r/third", { category: "rate_limit", status: 429 });
   h.supervisor.observe({ type: "channel.observed", ts: h.clock.now(), channel: "whatsapp", connected: false });
   h.supervisor.observe({ type: "cron.run", ts: h.clock.now(), jobId: "daily", ok: false });
-  h.supervisor.apply(h.supervisor.slots.get("gateway:gateway")!, { type: "RESTART_REQUESTED", now: h.clock.now(), reason: "test" });
+  h.supervisor.send({ kind: "gateway", id: "gateway" }, { type: "RESTART_REQUESTED", now: h.clock.now(), reason: "test" });
   await h.settle();
   const effects: Effect[] = h.journal.records.filter((r) => r.type === "action.proposed" && r.action === "alert").map((r) => ({ action: "alert", target: String(r.target), reason: String(r.reason), ...(r.params ? { params: r.params as Record<string, unknown> } : {}) }));
   const quota = defaultConfig().quota;

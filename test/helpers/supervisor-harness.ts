@@ -45,7 +45,7 @@ export function harness(rawConfig: Record<string, unknown> = {}, opts: { topolog
   const host = new RecordingHost();
   const journal = new MemoryJournal(() => clock.now());
   const bus = new SupervisorBus();
-  const executor = new Executor({ host, journal, clock, bus, config: () => supervisor.config, hold: (effect, now) => supervisor.operator.hold(effect, now), ...(opts.mode ? { mode: () => opts.mode as ExecutorMode } : {}) });
+  const executor = new Executor({ host, journal, clock, bus, config: () => supervisor.config, hold: (effect, now) => supervisor.operatorHold(effect, now), ...(opts.mode ? { mode: () => opts.mode as ExecutorMode } : {}) });
   const supervisor: Supervisor = new Supervisor({ config, topology: opts.topology ?? TOPOLOGY, clock, random: seededRandom(7), journal, executor, bus, inline: true });
   const settle = () => settlePromises();
   return {

@@ -112,7 +112,7 @@ describe("quota watch in the runtime", () => {
     rt.reconfigure(configOf({ quota: { routeNonUrgent: true, budgets: [{ model: "p/primary", requests: 1_000 }] } }), TOPOLOGY);
     await settle();
     expect(rt.supervisor.route("main", "p/primary", "r2", "cron")).toBeUndefined();
-    expect(rt.supervisor.recent.map((a) => `${a.action}:${a.outcome}`)).toContain("fail_back:executed");
+    expect(rt.supervisor.recentActions().map((a) => `${a.action}:${a.outcome}`)).toContain("fail_back:executed");
     rt.stop();
   });
 

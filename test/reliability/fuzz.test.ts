@@ -25,7 +25,8 @@ import { eventFromRecord } from "../../src/runtime/records.js";
 import type { JournalRecord } from "../../src/journal/envelope.js";
 import { replayInto } from "../../src/runtime/replay.js";
 import { Supervisor } from "../../src/runtime/supervisor.js";
-import { contextOf, MACHINES } from "../../src/runtime/actor-kinds.js";
+import { contextOf, MACHINES, spawnActor } from "../../src/runtime/actor-kinds.js";
+import { inputFor } from "../../src/runtime/routing.js";
 import { statusOf } from "../../src/runtime/view.js";
 import { createFakeApi, FakeResponse } from "../helpers/fake-api.js";
 import { RecordingHost } from "../helpers/fake-host.js";
@@ -435,8 +436,8 @@ describe("fuzzing: malformed and hostile input", () => {
     const ids = { model: "fakea/primary-1", channel: "whatsapp", cron: "daily", gateway: "gateway" } as const;
     const realContext = Object.fromEntries(
       kinds.map((kind) => {
-        const slot = probe.supervisor.ensure({ kind, id: ids[kind] });
-        return [kind, JSON.parse(JSON.stringify(slot ? contextOf(slot.snapshot) : {})) as Record<string, unknown>];
+        const spawned = spawnActor(kind, inputFor({ kind, id: ids[kind] }, probe.supervisor.config, T0, seededRandom(1))).snapshot;
+        return [kind, JSON.parse(JSON.stringify(contextOf(spawned))) as Record<string, unknown>];
       }),
     ) as Record<(typeof kinds)[number], Record<string, unknown>>;
     const checkpoint = fc.constantFrom(...kinds).chain((kind) =>

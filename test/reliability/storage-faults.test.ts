@@ -132,7 +132,7 @@ describe("storage faults", () => {
     expect(errors(kit)).toHaveLength(1);
     expect(errors(kit)[0]).toMatch(/ENOSPC/);
     expect(kit.host.count("restartChannel")).toBe(0);
-    expect(kit.runtime.supervisor.recent.some((a) => a.action === "restart_channel" && a.why === "journal_unavailable")).toBe(true);
+    expect(kit.runtime.supervisor.recentActions().some((a) => a.action === "restart_channel" && a.why === "journal_unavailable")).toBe(true);
     figures.bufferedDuringOutage += kit.runtime.journal.stats().buffered;
 
     unlinkSync(join(journalDir, `${tomorrow}.jsonl`));

@@ -74,7 +74,7 @@ function fingerprint(stateDir: string, fake: FakeApi): string {
   return JSON.stringify({
     config: rt.supervisor.config,
     status,
-    routes: rt.supervisor.routes.list(),
+    routes: rt.supervisor.routedAround(),
     seq: rt.journal.stats().seq,
     files,
     commands: fake.commandsRun.length,

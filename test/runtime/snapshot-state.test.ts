@@ -4,6 +4,7 @@ import { captureSupervisor, restoreSupervisor } from "../../src/runtime/snapshot
 import { statusOf } from "../../src/runtime/view.js";
 import { AlertLedger } from "../../src/runtime/alert-ledger.js";
 import { RecentLedger } from "../../src/runtime/recent-ledger.js";
+import { NON_URGENT } from "../../src/projections/quota-effects.js";
 
 describe("supervisor state capture", () => {
   it("round-trips through JSON into a fresh supervisor: actors, routes, outage, health, held caps, recent actions", async () => {
@@ -11,7 +12,8 @@ describe("supervisor state capture", () => {
     live.supervisor.start();
     for (const m of ["p/primary", "q/backup", "r/third"]) live.fail(m, { category: "server_overload" });
     await live.settle();
-    live.supervisor.routes.spare("p/*", live.clock.now() + 60_000); // quota watch: non-urgent turns avoid p/*
+    // Quota watch: non-urgent turns avoid p/* (an executed non-urgent route_around).
+    live.supervisor.applyOutcome({ action: "route_around", target: "p/*", reason: "quota", params: { scope: NON_URGENT, until: live.clock.now() + 60_000 } }, "executed", undefined, undefined, live.clock.now());
     const captured = JSON.parse(JSON.stringify(captureSupervisor(live.supervisor)));
     expect(captured.routes.length).toBe(3);
     expect(captured.spared).toEqual([["p/*", live.clock.now() + 60_000]]);
@@ -23,7 +25,7 @@ describe("supervisor state capture", () => {
     expect(JSON.parse(JSON.stringify(captureSupervisor(fresh.supervisor)))).toEqual(captured);
     expect(fresh.supervisor.route("main", "p/primary")).toBeUndefined(); // every model avoided: nothing to route to
     expect(fresh.supervisor.agentsDown()).toEqual(["main"]);
-    expect(fresh.supervisor.routes.isSpared("p/primary", now)).toBe(true);
+    expect(fresh.supervisor.sparedUntil("p/*", now)).toBe(now + 60_000);
   });
 
   it("refuses a malformed state and changes nothing", () => {
@@ -42,9 +44,9 @@ describe("supervisor state capture", () => {
     for (const state of broken) {
       const fresh = harness();
       expect(() => restoreSupervisor(fresh.supervisor, state)).toThrow();
-      expect(fresh.supervisor.slots.size).toBe(0);
-      expect(fresh.supervisor.routes.list()).toEqual([]);
-      expect(fresh.supervisor.recent).toEqual([]);
+      expect(fresh.supervisor.actorCount).toBe(0);
+      expect(fresh.supervisor.routedAround()).toEqual([]);
+      expect(fresh.supervisor.recentActions()).toEqual([]);
     }
   });
 });

@@ -33,13 +33,13 @@ describe("Redis faults never reach the user", () => {
     const b = open("gw-b", { url });
     await waitFor(() => state(a) === "local" && state(b) === "local", 5000, "both local");
     expectLocalHealth(a);
-    expect(b.runtime.supervisor.routes.isAvoided("p/primary")).toBe(false);
+    expect(b.runtime.supervisor.isRoutedAround("p/primary")).toBe(false);
     await new Promise((r) => setTimeout(r, 1500)); // several reconnect attempts: still one line
     expect(downLines(a)).toHaveLength(1);
     const server = await RedisServer.startOn(port);
     servers.push(server);
     // a tells what it knows when it connects; b learns it: the two converge.
-    await waitFor(() => b.runtime.supervisor.routes.isAvoided("p/primary"), 8000, "b to learn a's cooldown");
+    await waitFor(() => b.runtime.supervisor.isRoutedAround("p/primary"), 8000, "b to learn a's cooldown");
     expect(upLines(a)).toHaveLength(1);
     expect(downLines(a)).toHaveLength(1);
   });
@@ -53,9 +53,9 @@ describe("Redis faults never reach the user", () => {
     await server.kill();
     await waitFor(() => state(a) === "local" && state(b) === "local", 5000, "both local");
     expectLocalHealth(a);
-    expect(b.runtime.supervisor.routes.isAvoided("p/primary")).toBe(false);
+    expect(b.runtime.supervisor.isRoutedAround("p/primary")).toBe(false);
     await server.restart(); // empty: nothing survived
-    await waitFor(() => b.runtime.supervisor.routes.isAvoided("p/primary"), 8000, "b to learn a's cooldown after the restart");
+    await waitFor(() => b.runtime.supervisor.isRoutedAround("p/primary"), 8000, "b to learn a's cooldown after the restart");
     for (const g of [a, b]) {
       expect(downLines(g)).toHaveLength(1);
       expect(linesMatching(g.logs, /sharing resumed/)).toHaveLength(1);
@@ -98,10 +98,10 @@ describe("Redis faults never reach the user", () => {
       await c.publish("self-heal:v1:events", "not json at all");
       await c.publish("self-heal:v1:events", JSON.stringify({ v: 1, kind: "entry", model: "p/primary", state: "cooldown", category: "nonsense", until: 1, gateway: "x", at: 1 }));
       await waitFor(() => linesMatching(b.logs, /ignoring .* unreadable/).length > 0, 3000, "the unreadable line");
-      expect(b.runtime.supervisor.routes.isAvoided("p/primary")).toBe(false);
+      expect(b.runtime.supervisor.isRoutedAround("p/primary")).toBe(false);
       expect(b.runtime.supervisor.stateOf("model", "q/backup")).toBe("healthy");
       a.fail("p/primary", { category: "rate_limit", retryAfterMs: 60_000 });
-      await waitFor(() => b.runtime.supervisor.routes.isAvoided("p/primary"), 2000, "b learns the readable entry");
+      await waitFor(() => b.runtime.supervisor.isRoutedAround("p/primary"), 2000, "b learns the readable entry");
       // The other version's key is left alone.
       expect(await c.get("self-heal:v2:health:p/primary")).toContain('"v":2');
       await new Promise((r) => setTimeout(r, 1200));

@@ -33,7 +33,7 @@ describe("two supervisors sharing one Redis", () => {
     const b = open("gw-b");
     await waitFor(() => sharing(a) && sharing(b), 5000, "both gateways sharing");
     a.fail("p/primary", { category: "rate_limit", retryAfterMs: 120_000, status: 429 });
-    const ms = await waitFor(() => b.runtime.supervisor.routes.isAvoided("p/primary"), 1000, "gateway b to avoid p/primary");
+    const ms = await waitFor(() => b.runtime.supervisor.isRoutedAround("p/primary"), 1000, "gateway b to avoid p/primary");
     expect(ms).toBeLessThanOrEqual(1000);
     expect(b.runtime.supervisor.route("main", "p/primary")).toBe("q/backup");
     expect(b.runtime.supervisor.stateOf("model", "p/primary")).toBe("cooldown");
@@ -69,7 +69,7 @@ describe("two supervisors sharing one Redis", () => {
     const b = open("gw-b");
     await waitFor(() => sharing(a) && sharing(b), 5000, "sharing");
     a.fail("p/primary", { category: "server_overload", status: 503 });
-    await waitFor(() => b.runtime.supervisor.routes.isAvoided("p/primary"), 2000, "b avoids");
+    await waitFor(() => b.runtime.supervisor.isRoutedAround("p/primary"), 2000, "b avoids");
     const records = ["peer.health", "model.state", "action.executed"].flatMap((t) => b.records(t)) as JournalRecord[];
     records.sort((x, y) => x.seq - y.seq);
     // Replaying only the learned observation (no checkpoints) rebuilds the cooldown with the same deadline.
@@ -79,7 +79,7 @@ describe("two supervisors sharing one Redis", () => {
     gateways.push(fresh);
     replayInto(fresh.runtime.supervisor, records);
     expect(fresh.runtime.supervisor.stateOf("model", "p/primary")).toBe("cooldown");
-    expect(fresh.runtime.supervisor.routes.isAvoided("p/primary")).toBe(true);
+    expect(fresh.runtime.supervisor.isRoutedAround("p/primary")).toBe(true);
     expect(fresh.runtime.shared()).toBeUndefined();
   });
 

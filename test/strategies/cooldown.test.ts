@@ -1,13 +1,11 @@
 import { describe, it, expect } from "vitest";
 import { harness } from "../helpers/supervisor-harness.js";
 import { DEFAULT_STRATEGIES, cooldownOverride, type Strategy } from "../../src/strategies/index.js";
-import { contextOf } from "../../src/runtime/actor-kinds.js";
 
 const named: Strategy = { name: "primary-slow", type: "exponential", maxRetries: 3, intervals: [120_000, 600_000], retryOn: ["server_overload"], cooldownMs: 120_000, models: ["p/primary"] };
 
 function untilOf(h: ReturnType<typeof harness>, model: string): number {
-  const slot = h.supervisor.slots.get(`model:${model}`);
-  return Number(slot ? contextOf(slot.snapshot).until : NaN);
+  return Number(h.supervisor.actor("model", model)?.context.until ?? NaN);
 }
 
 describe("strategy cooldowns", () => {

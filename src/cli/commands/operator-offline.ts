@@ -7,7 +7,6 @@ import { TARGETED_VERBS, type OperatorRequested, type OperatorVerb } from "../..
 import { rebuildFromJournal } from "./replay.js";
 import { operatorFields } from "../../runtime/operator-records.js";
 import { checkAsk } from "../../runtime/operator-request.js";
-import { Supervisor } from "../../runtime/supervisor.js";
 
 export type OfflineResult = { ok: true; text: string; request: OperatorRequested } | { ok: false; error: string; code: number };
 
@@ -26,10 +25,10 @@ export function runOffline(stateDir: string, verb: OperatorVerb, arg: string | u
   for (const c of rebuilt?.status.channels ?? []) ids.set(`channel:${c.id}`, c.state);
   for (const c of rebuilt?.status.cron ?? []) ids.set(`cron:${c.id}`, c.state);
   if (rebuilt) ids.set("gateway:gateway", rebuilt.status.gateway.state);
-  const lookup = { stateOf: (kind: string, id: string) => ids.get(`${kind}:${id}`), slots: new Map([...ids.keys()].map((k) => [k, { kind: k.slice(0, k.indexOf(":")), id: k.slice(k.indexOf(":") + 1) }])) };
+  const lookup = { stateOf: (kind: string, id: string) => ids.get(`${kind}:${id}`), actorList: () => [...ids.keys()].map((k) => ({ kind: k.slice(0, k.indexOf(":")), id: k.slice(k.indexOf(":") + 1) })) };
   if (TARGETED_VERBS.has(verb) && !rebuilt) return { ok: false, code: 2, error: `no journal in ${join(stateDir, "journal")} (is --state-dir right?)` };
   const ask = { verb, surface: "offline" as const, by, ...(arg !== undefined ? (verb === "pause" || verb === "silence" ? { duration: arg } : { target: arg }) : {}) };
-  const checked = checkAsk(lookup as unknown as Supervisor, ask, now);
+  const checked = checkAsk(lookup, ask, now);
   if ("error" in checked) return { ok: false, code: 2, error: checked.error };
   let journal;
   try {
