@@ -13,12 +13,10 @@
 // stderr. Not part of `npm test`; ~10–15 min on 2 idle cores.
 // Env: BENCH_CH_POLL_S (plugin channels.pollSeconds, 15), BENCH_CH_THRESHOLD (disconnectThreshold, 2),
 // BENCH_CH_PING_S (ngircd PingTimeout, 30; its own default is 120), BENCH_CH_OUTAGE_S (60), BENCH_CH_DEAF_CAP_S (240).
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { symlinkSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { DIST, REPO } from "./lib.mjs";
+import { REPO } from "./lib.mjs";
+import { journalOf, loadSupport, stageBenchPlugin } from "./e2e-lib.mjs";
 
 const say = (s) => process.stderr.write(`[bench:e2e:channels] ${s}\n`);
 const POLL_S = Number(process.env.BENCH_CH_POLL_S ?? 15);
@@ -31,32 +29,9 @@ const IRC_PLUGIN = "@openclaw/irc@2026.9.5";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // 1. The plugin, built privately and staged as a user installs it; the e2e support (TypeScript) transpiled next to it.
-const node = process.execPath;
-if (!process.env.BENCH_DIST) {
-  say("compiling src/ …");
-  const r = spawnSync(node, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", DIST], { cwd: REPO, encoding: "utf8" });
-  if (r.status !== 0) say(`WARNING: tsc reported errors:\n${(r.stdout + r.stderr).split("\n").slice(0, 6).join("\n")}`);
-}
-const work = mkdtempSync(path.join(os.tmpdir(), "self-heal-bench-channels-"));
-process.once("exit", () => rmSync(work, { recursive: true, force: true }));
-const plugin = path.join(work, "plugin");
-mkdirSync(plugin);
-for (const f of ["package.json", "openclaw.plugin.json", "README.md"]) cpSync(path.join(REPO, f), path.join(plugin, f));
-cpSync(DIST, path.join(plugin, "dist"), { recursive: true });
-for (const d of ["src", "machines", "scenarios"]) if (existsSync(path.join(REPO, d))) cpSync(path.join(REPO, d), path.join(plugin, d), { recursive: true });
-symlinkSync(path.join(REPO, "node_modules"), path.join(plugin, "node_modules"), "dir");
+const { work, plugin } = stageBenchPlugin("channels", say);
 symlinkSync(path.join(REPO, "node_modules"), path.join(work, "node_modules"), "dir"); // irc-framework for the owner
-const ts = (await import("typescript")).default;
-const support = path.join(work, "support");
-mkdirSync(support);
-writeFileSync(path.join(work, "package.json"), '{"type":"module"}\n');
-for (const f of ["gateway.ts", "fake-provider.ts", "runtime.ts", "irc-server.ts", "irc-client.ts", "tcp-relay.ts", "webhook-sink.ts"]) {
-  const src = readFileSync(path.join(REPO, "test/e2e/support", f), "utf8");
-  const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }, fileName: f });
-  writeFileSync(path.join(support, f.replace(/\.ts$/, ".js")), out.outputText);
-}
-process.env.OPENCLAW_RUNTIME_DIR ??= path.join(REPO, ".openclaw-runtime");
-const load = (f) => import(pathToFileURL(path.join(support, f)).href);
+const load = await loadSupport(work, ["gateway.ts", "fake-provider.ts", "runtime.ts", "irc-server.ts", "irc-client.ts", "tcp-relay.ts", "webhook-sink.ts"]);
 const { startGateway } = await load("gateway.js");
 const { startFakeProvider } = await load("fake-provider.js");
 const { startIrcServer } = await load("irc-server.js");
@@ -64,21 +39,7 @@ const { connectIrcUser, ircMask } = await load("irc-client.js");
 const { startTcpRelay } = await load("tcp-relay.js");
 const { startWebhookSink } = await load("webhook-sink.js");
 
-function journal(gw) {
-  const dir = path.join(gw.stateDir, "plugins", "self-heal", "journal");
-  if (!existsSync(dir)) return [];
-  const out = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".jsonl")).sort()) {
-    for (const l of readFileSync(path.join(dir, f), "utf8").split("\n")) {
-      try {
-        if (l.trim()) out.push(JSON.parse(l));
-      } catch {
-        /* torn line */
-      }
-    }
-  }
-  return out;
-}
+const journal = journalOf;
 
 /** OpenClaw's own view: is the IRC account "ready" in `channels status --json`? undefined when unreadable. */
 async function ircReady(gw) {

@@ -7,8 +7,7 @@
 // (journal). A turn in flight at the recovery that OpenClaw retries onto the primary counts. Bound: BENCH_E2E_FAILBACK_BOUND_S
 // (150) after the recovery. One gateway per side; the outages follow each other on it.
 // Also counted per outage: probes of the primary (all probes, per minute of outage + recovery) and turns answered.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
+import { journalOf } from "./e2e-lib.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const OUTAGES_S = (process.env.BENCH_E2E_OUTAGES ?? "60,300").split(",").map(Number).filter((n) => Number.isFinite(n) && n > 0);
@@ -18,22 +17,6 @@ const BOUND_MS = Number(process.env.BENCH_E2E_FAILBACK_BOUND_S ?? 150) * 1000;
 const answered = (r) => r.rc === 0 && /FAKE-OK|PRIMARY-BACK|BACKUP/.test(JSON.stringify(r.json ?? {}));
 const byPrimary = (r) => r.rc === 0 && JSON.stringify(r.json ?? {}).includes("PRIMARY-BACK");
 
-/** The plugin's journal records in this gateway (all day files). */
-function journalOf(gw) {
-  const dir = path.join(gw.stateDir, "plugins", "self-heal", "journal");
-  if (!existsSync(dir)) return [];
-  const out = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".jsonl")).sort()) {
-    for (const l of readFileSync(path.join(dir, f), "utf8").split("\n")) {
-      try {
-        if (l.trim()) out.push(JSON.parse(l));
-      } catch {
-        // a torn last line
-      }
-    }
-  }
-  return out.sort((a, b) => a.seq - b.seq);
-}
 
 async function side({ withPlugin, plugin, say, startGateway, startFakeProvider }) {
   const label = withPlugin ? "plugin" : "alone";

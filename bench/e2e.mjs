@@ -13,12 +13,13 @@
 // figures: `rss` (the headline, retained memory), `rss_anon`, `heap_used`. Each figure is the median of its samples.
 // The same is done once right after boot, before any turn (`boot_rss`, `boot_heap_used`: what loading costs).
 // One unforced RSS reading mostly measures when V8 last collected, not what the process holds.
-import { execFile, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { DIST, REPO } from "./lib.mjs";
+import { REPO } from "./lib.mjs";
+import { stageBenchPlugin } from "./e2e-lib.mjs";
 
 const say = (s) => process.stderr.write(`[bench:e2e] ${s}\n`);
 const TURNS_503 = Number(process.env.BENCH_E2E_TURNS ?? 4);
@@ -28,20 +29,7 @@ const SETTLE_MS = Number(process.env.BENCH_E2E_SETTLE_MS ?? 5000);
 const t00 = Date.now();
 
 // 1. Build the plugin (private build, so a broken shared dist/ never matters) and stage it as a user installs it.
-const node = process.execPath;
-if (!process.env.BENCH_DIST) {
-  say("compiling src/ …");
-  const r = spawnSync(node, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", DIST], { cwd: REPO, encoding: "utf8" });
-  if (r.status !== 0) say(`WARNING: tsc reported errors:\n${(r.stdout + r.stderr).split("\n").slice(0, 6).join("\n")}`);
-}
-const work = mkdtempSync(path.join(os.tmpdir(), "self-heal-bench-e2e-"));
-process.once("exit", () => rmSync(work, { recursive: true, force: true }));
-const plugin = path.join(work, "plugin");
-mkdirSync(plugin);
-for (const f of ["package.json", "openclaw.plugin.json", "README.md"]) cpSync(path.join(REPO, f), path.join(plugin, f));
-cpSync(DIST, path.join(plugin, "dist"), { recursive: true });
-for (const d of ["src", "machines", "scenarios"]) if (existsSync(path.join(REPO, d))) cpSync(path.join(REPO, d), path.join(plugin, d), { recursive: true });
-symlinkSync(path.join(REPO, "node_modules"), path.join(plugin, "node_modules"), "dir");
+const { work, plugin } = stageBenchPlugin("e2e", say);
 
 // 2. The e2e harness (TypeScript) transpiled to plain ESM next to it.
 const ts = (await import("typescript")).default;
