@@ -20,6 +20,7 @@ import { deafReading, isDeaf, pendingUpdates, telegramEndpoint, type BacklogSamp
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
 import { redeliverAlerts } from "../runtime/alert-redelivery.js";
+import { alertWaitingFile } from "../runtime/alert-waiting-file.js";
 import { oldEntryWarnings } from "../migrate/legacy-keys.js";
 import { openclawConfigPath, probeAgentFor, resolveStateDir } from "./service.js";
 import { sendToChat } from "./send-to-chat.js";
@@ -116,7 +117,7 @@ export function startSupervisor(api: OpenClawPluginApi, ctx: OpenClawPluginServi
   });
   state.watcher.start();
   broadcastChanges(runtime, ctx);
-  redeliverAlerts({ bus: runtime.bus, execute: (effect) => runtime.executor.execute(effect), alertChannel: () => runtime.supervisor.config.alerts.channel });
+  redeliverAlerts({ bus: runtime.bus, execute: (effect) => runtime.executor.execute(effect), alertChannel: () => runtime.supervisor.config.alerts.channel, store: alertWaitingFile(join(stateDir, "alerts-waiting.json")) });
   watchDisabledCron(runtime.bus, { repo: () => runtime.supervisor.config.alerts.githubRepo, run: (argv, o) => pump.run(() => run(argv, o)), journal: (type, fields) => runtime.journal.append(type, fields), now: () => Date.now(), log: (m) => log("warn", m) });
   log("info", `self-heal: supervising ${runtime.supervisor.topology.agents.length} agent chain(s); state in ${stateDir}${config.dryRun ? " (dry run)" : ""}`);
 }

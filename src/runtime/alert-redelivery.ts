@@ -4,7 +4,8 @@
 // is journaled as `action.failed` by the executor. When the supervisor next sees `alerts.channel`
 // connected, each waiting alert is proposed again through the executor, once, marked as late, under its
 // own key (so `alerts.minIntervalSeconds` does not swallow it). An alert with the same key that was
-// delivered in the meantime cancels the wait: never duplicated.
+// delivered in the meantime cancels the wait: never duplicated. With a `store`, the waiting list survives a gateway
+// restart (a channel that stays down may itself lead to one): it is saved on every change and loaded at start.
 import type { Effect } from "../domain/effects.js";
 import type { SupervisorBus } from "./bus.js";
 
@@ -20,13 +21,27 @@ export interface AlertRedeliveryOptions {
   readonly retryEveryMs?: number;
   /** Attempts of a late copy before the alert is given up (it stays in the journal as action.failed). Default 3. */
   readonly maxAttempts?: number;
+  /** Keeps the waiting list across restarts (alert-waiting-file.ts). */
+  readonly store?: WaitingStore;
+  /** Waiting alerts older than this are dropped at start (ms). Default 24 h. */
+  readonly maxAgeMs?: number;
+  /** Now, for the age check at start (ms). */
+  readonly now?: () => number;
 }
 
-interface Waiting {
+/** An alert that could not be delivered, waiting for its channel. */
+export interface WaitingAlert {
   readonly effect: Effect;
   readonly failedAt: number;
   readonly attempts: number;
 }
+
+export interface WaitingStore {
+  load(): WaitingAlert[];
+  save(list: readonly WaitingAlert[]): void;
+}
+
+type Waiting = WaitingAlert;
 
 const LATE = "late";
 
@@ -64,25 +79,41 @@ export function redeliverAlerts(opts: AlertRedeliveryOptions): () => void {
   const channelState = new Map<string, string>();
   const max = opts.maxWaiting ?? 50;
   const maxAttempts = opts.maxAttempts ?? 3;
+  const save = () => {
+    try {
+      opts.store?.save([...waiting.values(), ...inFlight.values()]);
+    } catch {
+      // the list stays in memory; the journal still holds every failed alert
+    }
+  };
   const queue = (key: string, w: Waiting) => {
     waiting.delete(key);
     waiting.set(key, w);
     while (waiting.size > max) waiting.delete(waiting.keys().next().value as string);
   };
+  const now = opts.now ?? Date.now;
+  const maxAge = opts.maxAgeMs ?? 24 * 3_600_000;
+  try {
+    for (const w of opts.store?.load() ?? []) if (now() - w.failedAt < maxAge) queue(keyOf(w.effect), w);
+  } catch {
+    // an unreadable list: nothing waits
+  }
   const onFailed = ({ effect, ts }: { effect: Effect; ts: number }) => {
     if (effect.action !== "alert") return;
     if (effect.params?.[LATE] === true) {
       const w = inFlight.get(keyOf(effect));
       inFlight.delete(keyOf(effect));
       if (w && w.attempts < maxAttempts) queue(keyOf(w.effect), w);
+      save();
       return;
     }
     queue(keyOf(effect), { effect, failedAt: ts, attempts: 0 });
+    save();
   };
   const onExecuted = ({ effect }: { effect: Effect }) => {
     if (effect.action !== "alert") return;
-    if (effect.params?.[LATE] === true) inFlight.delete(keyOf(effect));
-    else waiting.delete(keyOf(effect));
+    const changed = effect.params?.[LATE] === true ? inFlight.delete(keyOf(effect)) : waiting.delete(keyOf(effect));
+    if (changed) save();
   };
   const flush = () => {
     const channel = opts.alertChannel();
@@ -94,6 +125,7 @@ export function redeliverAlerts(opts: AlertRedeliveryOptions): () => void {
       inFlight.set(keyOf(late), { ...w, attempts: w.attempts + 1 });
       void opts.execute(late).catch(() => undefined);
     }
+    save();
   };
   const onChannel = ({ id, to }: { id: string; to: string }) => {
     channelState.set(id, to);

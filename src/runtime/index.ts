@@ -19,3 +19,4 @@ export * from "./snapshot-keeper.js";
 export * from "./health-probe-plan.js";
 export * from "./health-probes.js";
 export * from "./channel-escalation.js";
+export * from "./alert-waiting-file.js";
