@@ -206,4 +206,25 @@ describe("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake
     expect(tg.sent().filter((m) => m.at >= t0 && /critical: channel telegram/.test(m.text))).toHaveLength(1);
     expect(executed(gw, "restart_channel", "telegram")).toHaveLength(2);
   }, 1_200_000);
+
+  it("a Telegram turn caught by a model outage is answered in the same chat once the model is back, exactly once", async () => {
+    const before = journal(gw).at(-1)?.seq ?? 0;
+    const question = "how far is the moon from the earth?";
+    fake.setBehaviour("ok", { kind: "503" });
+    tg.sendFromUser({ userId: OWNER_TG, text: question });
+    const task = await waitFor("the Telegram turn recorded as a task", () => journal(gw).find((r) => r.seq > before && r.type === "task.recorded"), 300_000, 500);
+    expect(task.deliverTo).toBe("telegram");
+    fake.setBehaviour("ok", { kind: "ok" });
+    const back = Date.now();
+    const isAnswer = (m: { chatId: number; at: number; text: string }) => m.chatId === OWNER_TG && m.at >= back && m.text.startsWith("Answer to your earlier message");
+    const answer = await tg.waitForSent(isAnswer, 300_000);
+    figures.telegramRecoveredAnswerMs = answer.at - back;
+    // The quote of the question is not asserted here: for a turn held on Telegram it is missing (see ROADMAP).
+    expect(answer.text).toContain("(it could not be answered when you sent it)");
+    expect(answer.text).toContain("FAKE-OK");
+    await sleep(10_000);
+    expect(tg.sent().filter(isAnswer)).toHaveLength(1);
+    const answered = journal(gw).filter((r) => r.seq > before && r.type === "task.answered");
+    expect(answered.map((r) => [r.task, r.deliveredTo])).toEqual([[task.task, "telegram"]]);
+  }, 1_200_000);
 });
