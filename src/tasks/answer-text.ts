@@ -4,17 +4,74 @@
 /** Longest quote of the question, in characters (cut at a word boundary, "..." added). */
 export const QUOTE_MAX_CHARS = 60;
 
-/** Lines OpenClaw adds around the user's text (metadata blocks, fences). */
-const METADATA_LINE = /^(```|conversation info|sender \(|untrusted)/i;
+/**
+ * OpenClaw 2026.9's provenance mark on every context header it adds to an inbound message
+ * (`Conversation info (untrusted metadata): ⟦openclaw:ctx⟧`, `Sender: ⟦openclaw:ctx⟧`, `Context: ⟦openclaw:ctx⟧`).
+ */
+const CONTEXT_MARK = "⟦openclaw:ctx⟧";
+/** Headers of the same blocks without the mark (older OpenClaw): "Conversation info (untrusted metadata):". */
+const LEGACY_HEADER = /^(conversation info|sender|thread starter)\b[^:]*\(untrusted[^)]*\):?$/i;
+/**
+ * A Telegram reply: OpenClaw puts "Current message:", "[Replying to: "…"]" and "#<message id>:" before the text,
+ * joined to it by a space ("#42: the user's text").
+ */
+const CURRENT_MESSAGE = "Current message:";
+const MESSAGE_ID = /^#[^\s:]{1,40}:\s*/;
+/** The delivery hints OpenClaw puts before the text in some runs ("Delivery: to send a message, use ..."). */
+const DELIVERY_HINT = /^delivery: /i;
+/** An envelope such as "[IRC owner 2026-12-07 08:01]" or "[Mon 2026-12-07 08:01 UTC]" before the text. */
+const ENVELOPE = /^\[[^\]]{0,200}\]\s*/;
+
+/** Index of the first line after the block that header line `i` opens (a fenced block, or up to a blank line). */
+function blockEnd(lines: readonly string[], i: number): number {
+  let j = i + 1;
+  if (lines[j]?.trim().startsWith("```")) {
+    j += 1;
+    while (j < lines.length && lines[j]!.trim() !== "```") j += 1;
+    return j + 1;
+  }
+  while (j < lines.length && lines[j]!.trim() !== "") j += 1;
+  return j;
+}
+
+/** The user's own first line: OpenClaw's context blocks, delivery hints and envelopes left out. */
+function firstUserLine(question: string): string {
+  const lines = question.split(/\r?\n/);
+  let i = 0;
+  let reply = false;
+  while (i < lines.length) {
+    const line = lines[i]!.trim();
+    if (line === CURRENT_MESSAGE) reply = true;
+    if (line === "" || line === CURRENT_MESSAGE || DELIVERY_HINT.test(line) || /^```\w*$/.test(line)) {
+      i += 1;
+      continue;
+    }
+    // "Context: ⟦openclaw:ctx⟧" ends the user's text: the channel context runs to the end.
+    if (line === `Context: ${CONTEXT_MARK}`) return "";
+    if (line === "Context:" && lines[i + 1]?.trim() === "<active_memory_plugin>") {
+      // The active-memory plugin's block: up to its closing tag.
+      const close = lines.findIndex((l, k) => k > i && l.trim() === "</active_memory_plugin>");
+      i = close < 0 ? lines.length : close + 1;
+      continue;
+    }
+    if (line.endsWith(CONTEXT_MARK) || LEGACY_HEADER.test(line)) {
+      i = blockEnd(lines, i);
+      continue;
+    }
+    const text = (reply ? line.replace(MESSAGE_ID, "") : line).replace(ENVELOPE, "").trim();
+    if (text) return text;
+    i += 1;
+  }
+  return "";
+}
 
 /**
- * The first words of the user's message. OpenClaw hands the agent the message with its own context blocks
- * appended (untrusted metadata, conversation info): only the first non-empty line is the user's text.
+ * The first words of the user's message, as OpenClaw handed it to the agent: its context blocks (untrusted
+ * metadata, sender, conversation info, the channel context), delivery hints and the envelope before the text
+ * are OpenClaw's, not the user's, and are left out.
  */
 export function quoteOf(question: string): string {
-  const line = question.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0 && !METADATA_LINE.test(l)) ?? "";
-  // An envelope such as "[IRC owner 2026-12-07 08:01] " before the text is OpenClaw's, not the user's.
-  const flat = line.replace(/^\[[^\]]{0,200}\]\s*/, "").replace(/\s+/g, " ").replace(/"/g, "'");
+  const flat = firstUserLine(question).replace(/\s+/g, " ").replace(/"/g, "'");
   if (flat.length <= QUOTE_MAX_CHARS) return flat;
   const cut = flat.slice(0, QUOTE_MAX_CHARS + 1);
   const space = cut.lastIndexOf(" ");

@@ -20,6 +20,37 @@ describe("a recovered answer as the user reads it", () => {
     expect(quoteOf("[IRC user 2026-12-07 08:01 UTC] and the capital of Germany?\n\nConversation info (untrusted metadata):\n```json\n{}\n```")).toBe("and the capital of Germany?");
   });
 
+  it("quotes a Telegram message, not the context blocks OpenClaw 2026.9 puts before it", () => {
+    const telegram = [
+      "Conversation info: ⟦openclaw:ctx⟧",
+      "```json",
+      '{"message_id":"42","sender_id":"1001","sender":"Owner","timestamp":"Mon 2026-12-07 10:01 UTC"}',
+      "```",
+      "",
+      "Sender: ⟦openclaw:ctx⟧",
+      "```json",
+      '{"label":"Owner (1001)","id":"1001","name":"Owner"}',
+      "```",
+      "",
+      "how far is the moon from the earth?",
+    ].join("\n");
+    expect(quoteOf(telegram)).toBe("how far is the moon from the earth?");
+  });
+
+  it("quotes a Telegram reply without the quoted message or its id, and skips chat history and delivery hints", () => {
+    const reply = ["Delivery: to send a message, use the `message` tool.", "", "Chat history since last reply: ⟦openclaw:ctx⟧", "Friend: see you at 8", "", "Current message:", '[Replying to: "see you at 8"]', "#57: make it 9 please"].join("\n");
+    expect(quoteOf(reply)).toBe("make it 9 please");
+  });
+
+  it("quotes the text before the channel context OpenClaw appends, and nothing from that context", () => {
+    expect(quoteOf("[Mon 2026-12-07 10:01 UTC] is it raining?\n\nContext: ⟦openclaw:ctx⟧\nchannel: #general")).toBe("is it raining?");
+    expect(quoteOf("Context: ⟦openclaw:ctx⟧\nchannel: #general")).toBe("");
+  });
+
+  it("takes the next line when a line holds only OpenClaw's envelope", () => {
+    expect(quoteOf("[Telegram Owner id:1001 2026-12-07 10:01 UTC]\nwhat time is it in Tokyo?")).toBe("what time is it in Tokyo?");
+  });
+
   it("keeps the quote on one line and never breaks its own quotation marks", () => {
     expect(quoteOf('say "hi"   to\tthem')).toBe("say 'hi' to them");
   });

@@ -14,7 +14,7 @@ import type { WorldChange } from "../../../src/host/simulated/world.js";
 import type { Behaviour, FakeProvider } from "../support/fake-provider.js";
 import type { AgentSpec, Gateway, ProviderSpec } from "../support/gateway.js";
 import { actionSequence, probedModels, reruns, SAME_NAMES, type JournalRecord, type NameMap, type ParityView, type TurnOutcome, type TurnView } from "./parity-view.js";
-import { REPO } from "./self-heal.js";
+import { journal, REPO, type JournalLine } from "./self-heal.js";
 
 export interface ParityScenario {
   readonly scenario: Scenario;
@@ -136,12 +136,23 @@ export function behaviourOf(change: Extract<WorldChange, { kind: "model" }>): Be
 
 const HELD_TEXT = /every AI model of this assistant is failing right now/;
 
+/**
+ * Whether self-heal held this turn: its `turn.held` record in the gateway's journal. Over the OpenAI-compatible
+ * endpoint OpenClaw 2026.9.6 answers a run its before_agent_run hook blocked with HTTP 500 "internal error" and
+ * not the hold notice (the notice reaches chat channels and the CLI), so the notice text alone cannot tell.
+ */
+function heldByJournal(gw: Gateway, sessionKey: string, sentAt: number): boolean {
+  return journal(gw).some((r: JournalLine) => r.type === "turn.held" && r.sessionKey === sessionKey && Date.parse(String(r.ts)) >= sentAt - 1_000);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 export interface PlayedTurn extends TurnView {
   /** Offset the turn was sent at, and how long it took (ms of real time). */
   readonly sentAtMs: number;
   readonly wallMs: number;
+  /** When the turn's first model call reached the fake provider (ms after t0), if it did. */
+  readonly reachedMs?: number;
   readonly tail: string;
 }
 
@@ -155,10 +166,11 @@ export async function realTurn(gw: Gateway, fake: FakeProvider, layout: GatewayL
   const sentAt = Date.now();
   let status = 0;
   let text = "";
+  const sessionKey = `agent:${agentId}:explicit:${layout.sessionId(session)}`;
   try {
     const r = await gw.http("/v1/chat/completions", {
       body: { model: `openclaw/${agentId}`, messages: [{ role: "user", content: prompt }] },
-      headers: { "x-openclaw-session-key": `agent:${agentId}:explicit:${layout.sessionId(session)}` },
+      headers: { "x-openclaw-session-key": sessionKey },
       timeoutMs: 300_000,
     });
     status = r.status;
@@ -166,29 +178,51 @@ export async function realTurn(gw: Gateway, fake: FakeProvider, layout: GatewayL
   } catch (error) {
     text = String(error);
   }
-  const answer = fake.requests({ since: sentAt, isProbe: false }).find((q) => q.status === 200 && q.lastUser.includes(prompt));
+  const calls = fake.requests({ since: sentAt, isProbe: false }).filter((q) => q.lastUser.includes(prompt));
+  const answer = calls.find((q) => q.status === 200);
   const model = answer ? layout.names(`${answer.provider}/${answer.model}`) ?? `${answer.provider}/${answer.model}` : undefined;
-  const outcome: TurnOutcome = HELD_TEXT.test(text) ? "held" : status === 200 && answer ? "answered" : "failed";
-  return { step: -1, session, outcome, ...(outcome === "answered" && model ? { model } : {}), sentAtMs: sentAt - t0, wallMs: Date.now() - sentAt, tail: `HTTP ${status} ${text.slice(0, 300)}` };
+  const held = HELD_TEXT.test(text) || (status !== 200 && heldByJournal(gw, sessionKey, sentAt));
+  const outcome: TurnOutcome = held ? "held" : status === 200 && answer ? "answered" : "failed";
+  return { step: -1, session, outcome, ...(outcome === "answered" && model ? { model } : {}), sentAtMs: sentAt - t0, wallMs: Date.now() - sentAt, ...(calls[0] ? { reachedMs: calls[0].at - t0 } : {}), tail: `HTTP ${status} ${text.slice(0, 300)}` };
 }
 
-/** Plays the scenario's world and turn steps on the gateway from `t0` (epoch ms) and returns every user turn's outcome. */
+/** The longest a world step waits for the turns sent before it to reach their model (see `play`). */
+const TURN_START_CAP_MS = 60_000;
+
+/**
+ * Plays the scenario's world and turn steps on the gateway from `t0` (epoch ms) and returns every user turn's outcome.
+ * Order is kept, not just offsets: a world step waits until every turn sent before it has called its model (or ended),
+ * and the steps after it move by that wait. In the rehearsal a turn calls its model the moment it arrives; a real
+ * gateway took 1-17 s from the HTTP request to the model call on this 2-core machine (four scenarios at once), and a
+ * fault that lands first would make the turn meet a world the scenario never put it in.
+ */
 export async function play(gw: Gateway, fake: FakeProvider, layout: GatewayLayout, t0: number): Promise<PlayedTurn[]> {
   const s = layout.scenario;
   const pending: Array<Promise<PlayedTurn>> = [];
+  const started: Array<() => boolean> = [];
+  let lag = 0;
   for (const st of [...s.steps].sort((a, b) => a.atMs - b.atMs || a.index - b.index)) {
-    await sleep(t0 + (st.atMs - s.startMs) - Date.now());
+    await sleep(t0 + lag + (st.atMs - s.startMs) - Date.now());
     if (st.kind === "world" && st.change.kind === "model") {
+      const from = Date.now();
+      while (!started.every((f) => f()) && Date.now() - from < TURN_START_CAP_MS) await sleep(100);
+      lag += Date.now() - from;
       fake.setBehaviour(layout.fakeModel(st.change.model), behaviourOf(st.change));
     } else if (st.kind === "turn") {
       const agent = layout.gatewayName(st.turn.agentId ?? s.openclaw.agents[0]!.agentId);
       const prompt = `${st.turn.prompt ?? `message for ${st.turn.session}`} (${s.name} step ${st.index})`;
-      pending.push(realTurn(gw, fake, layout, agent, st.turn.session, prompt, t0).then((t) => ({ ...t, step: st.index })));
+      const sentAt = Date.now();
+      let ended = false;
+      pending.push(realTurn(gw, fake, layout, agent, st.turn.session, prompt, t0).then((t) => {
+        ended = true;
+        return { ...t, step: st.index };
+      }));
+      started.push(() => ended || fake.requests({ since: sentAt, isProbe: false }).some((q) => q.lastUser.includes(prompt)));
     } else {
       throw new Error(`parity: step ${st.index} (${st.kind}) has no gateway counterpart yet`);
     }
   }
-  await sleep(t0 + (s.untilMs - s.startMs) - Date.now());
+  await sleep(t0 + lag + (s.untilMs - s.startMs) - Date.now());
   return Promise.all(pending);
 }
 

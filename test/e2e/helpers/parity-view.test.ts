@@ -43,6 +43,21 @@ describe("the parity view of a journal", () => {
     expect(probedModels(records, SAME_NAMES)).toEqual(["anthropic/claude refused"]);
   });
 
+  it("names an alert about one model by that model, and leaves out probes the shared probe budget skipped", () => {
+    const skipped = proposed("probe_model", "sim0b/s0-claude");
+    const records = [
+      ...ran("alert", "owner", {}, { severity: "critical", model: "sim0a/s0-gpt", category: "auth_failed" }),
+      ...ran("alert", "owner", {}, { severity: "critical", model: "sim1a/s1-gpt", category: "auth_failed" }),
+      skipped,
+      ended(skipped, "action.skipped", { why: "budget" }),
+      ...ran("probe_model", "sim0b/s0-claude", { ok: true }),
+    ];
+    expect(actionSequence(records, GATEWAY)).toEqual(["alert owner openai/gpt"]);
+    expect(probedModels(records, GATEWAY)).toEqual(["anthropic/claude ok"]);
+    const disabled = proposed("probe_model", "sim0b/s0-claude");
+    expect(probedModels([disabled, ended(disabled, "action.skipped", { why: "disabled" })], GATEWAY)).toEqual(["anthropic/claude skipped"]);
+  });
+
   it("compares a burst of task re-runs as a set, in the order of the rest", () => {
     const records = [
       ...ran("recover_task", "agent:main:explicit:s3"),

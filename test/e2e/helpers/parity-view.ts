@@ -41,12 +41,12 @@ export type NameMap = (token: string) => string | undefined;
 export const SAME_NAMES: NameMap = (token) => token;
 
 /**
- * `text` with every token (split at "|" and ":") translated; undefined when no token belongs to the scenario
+ * `text` with every token (split at "|", ":" and spaces) translated; undefined when no token belongs to the scenario
  * (a record of another scenario sharing the gateway).
  */
 export function translate(text: string, names: NameMap): string | undefined {
   let mine = false;
-  const out = text.replace(/[^|:]+/g, (token) => {
+  const out = text.replace(/[^|: ]+/g, (token) => {
     const mapped = names(token);
     if (mapped === undefined) return token;
     mine = true;
@@ -57,12 +57,16 @@ export function translate(text: string, names: NameMap): string | undefined {
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
-/** The subject of an action: its target, and for alerts (target "owner") the alert's key, which names the agent or model. */
+/**
+ * The subject of an action: its target, and for alerts (target "owner") the alert's key, which names the agent or
+ * model; an alert about one model (a revoked key) has no key, only the model in its params.
+ */
 function subjectOf(proposed: JournalRecord): string {
   const target = str(proposed.target);
   if (proposed.action !== "alert") return target;
-  const key = str((proposed.params as { key?: unknown } | undefined)?.key);
-  return key ? `${target} ${key}` : target;
+  const params = proposed.params as { key?: unknown; model?: unknown } | undefined;
+  const about = str(params?.key) || str(params?.model);
+  return about ? `${target} ${about}` : target;
 }
 
 /**
@@ -107,13 +111,18 @@ function sortRecoverBursts(items: string[]): string[] {
   return out;
 }
 
-/** Each model probed, with how its probes ended ("ok", "failed" for a sick answer, "refused" when the host would not run it). */
+/**
+ * Each model probed, with how its probes ended ("ok", "failed" for a sick answer, "refused" when the host would not
+ * run it, "skipped" when a guard stopped it). A probe skipped by the probe budget is left out: that budget is one per
+ * gateway, and in the parity run several scenarios share one gateway, so it runs out there and not in a rehearsal.
+ */
 export function probedModels(records: readonly JournalRecord[], names: NameMap): string[] {
   const proposed = new Map<number, string>();
   for (const r of records) if (r.type === "action.proposed" && r.action === "probe_model") proposed.set(r.seq, str(r.target));
   const seen = new Set<string>();
   for (const r of records) {
     if (typeof r.ref !== "number" || !proposed.has(r.ref) || r.type === "action.proposed") continue;
+    if (r.type === "action.skipped" && r.why === "budget") continue;
     const model = translate(proposed.get(r.ref) as string, names);
     if (model === undefined) continue;
     const how = r.type === "action.failed" ? "refused" : r.type === "action.skipped" ? `skipped` : r.ok === true ? "ok" : "failed";
