@@ -7,6 +7,8 @@
 // (journal). A turn in flight at the recovery that OpenClaw retries onto the primary counts. Bound: BENCH_E2E_FAILBACK_BOUND_S
 // (150) after the recovery. One gateway per side; the outages follow each other on it.
 // Also counted per outage: probes of the primary (all probes, per minute of outage + recovery) and turns answered.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { journalOf } from "./e2e-lib.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -110,6 +112,54 @@ export async function failbackBench(ctx) {
       lines.push({ bench: `e2e.failback_${outageS}s.turns_answered_during.${v}`, value: row.duringOk, of: row.during, unit: "turns" });
       lines.push({ bench: `e2e.failback_${outageS}s.probes_per_min.${v}`, value: Math.round(row.probesPerMin * 10) / 10, unit: "probes/min" });
     }
+  }
+  return lines;
+}
+
+/**
+ * Fail-back after long outages (30 and 60 minutes by default, BENCH_E2E_REHEARSED_OUTAGES_MIN), from the rehearsal:
+ * the parity test (test/e2e/parity.e2e.test.ts) shows the rehearsal takes the same decisions as a real gateway, and an
+ * hour of real time per figure is too long for a bench. Same layout as the gateway runs (primary + fallback, a 503
+ * primary, a user turn every BENCH_E2E_TURN_GAP_S, the plugin at its default config), for 5 seeds (the cooldown
+ * jitter): recovered → `fail_back`, recovered → the first turn the primary answers, and probes per minute.
+ * Returns the JSON lines (`rehearsal.failback_<N>min.*`: median, with the range over the seeds).
+ */
+export async function rehearsedFailback({ dist, say }) {
+  const { parseScenario, runRehearsal } = await import(pathToFileURL(path.join(dist, "src", "rehearsal", "index.js")).href);
+  const outagesMin = (process.env.BENCH_E2E_REHEARSED_OUTAGES_MIN ?? "30,60").split(",").map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  const seeds = [1, 2, 3, 4, 5];
+  const lines = [];
+  for (const min of outagesMin) {
+    const outageS = min * 60;
+    const steps = [{ at: "+0s", turn: { session: "s1" } }, { at: "+10s", world: { model: "openai/gpt-5.2", fails: "server_overload" } }];
+    for (let t = 20; t < 10 + outageS + 180; t += TURN_GAP_MS / 1000) steps.push({ at: `+${t}s`, turn: { session: "s1" } });
+    steps.push({ at: `+${10 + outageS}s`, world: { model: "openai/gpt-5.2", fails: null } });
+    const parsed = parseScenario({
+      name: `failback-${min}min`, start: "2026-03-02T09:00:00Z", config: {},
+      openclaw: { models: { primary: "openai/gpt-5.2", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+      steps, until: `+${10 + outageS + 180}s`,
+    });
+    if (!parsed.ok) throw new Error(`rehearsed fail-back ${min} min: ${parsed.errors.join("; ")}`);
+    const rows = [];
+    for (const seed of seeds) {
+      const run = await runRehearsal(parsed.scenario, { seed });
+      const recoveredAt = parsed.scenario.startMs + (10 + outageS) * 1000;
+      const fb = run.recorder.actions.find((a) => a.action === "fail_back" && a.atMs >= recoveredAt);
+      const turn = run.host.turns.filter((t) => t.ok && t.model === "openai/gpt-5.2" && t.endedAt >= recoveredAt).sort((a, b) => a.endedAt - b.endedAt)[0];
+      const probes = run.host.requests.filter((r) => r.probe && r.ts >= recoveredAt - outageS * 1000 && r.ts <= (fb?.atMs ?? recoveredAt)).length;
+      rows.push({ failBack: fb ? fb.atMs - recoveredAt : null, turn: turn ? turn.endedAt - recoveredAt : null, probesPerMin: probes / (((fb?.atMs ?? recoveredAt) - (recoveredAt - outageS * 1000)) / 60_000) });
+    }
+    const stat = (k) => {
+      const v = rows.map((r) => r[k]).filter((x) => x !== null).sort((a, b) => a - b);
+      return v.length < rows.length ? { value: null } : { value: v[Math.floor(v.length / 2)], min: v[0], max: v.at(-1) };
+    };
+    const fb = stat("failBack");
+    const turn = stat("turn");
+    const ppm = stat("probesPerMin");
+    lines.push({ bench: `rehearsal.failback_${min}min.lag_fail_back_ms.plugin`, ...fb, unit: "ms", seeds: seeds.length });
+    lines.push({ bench: `rehearsal.failback_${min}min.lag_to_primary_ms.plugin`, ...turn, unit: "ms", seeds: seeds.length });
+    lines.push({ bench: `rehearsal.failback_${min}min.probes_per_min.plugin`, value: Math.round(ppm.value * 10) / 10, unit: "probes/min", seeds: seeds.length });
+    say(`failback rehearsed: ${min} min outage: fail_back ${fb.value} ms after recovery (${fb.min}–${fb.max} over ${seeds.length} seeds), a turn answered by the primary ${turn.value} ms after (${turn.min}–${turn.max}), ${Math.round(ppm.value * 10) / 10} probes/min`);
   }
   return lines;
 }

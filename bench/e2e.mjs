@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO } from "./lib.mjs";
+import { DIST, REPO } from "./lib.mjs";
 import { stageBenchPlugin } from "./e2e-lib.mjs";
 
 const say = (s) => process.stderr.write(`[bench:e2e] ${s}\n`);
@@ -206,7 +206,7 @@ async function variant(withPlugin) {
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
 const results = { alone: [], plugin: [] };
 // BENCH_E2E_ONLY=gateway_hung runs only the watchdog scenario below; BENCH_E2E_ONLY=failback only the fail-back one
-// (bench/e2e-failback.mjs: 1- and 5-minute outages by default, BENCH_E2E_OUTAGES).
+// (bench/e2e-failback.mjs: 1- and 5-minute outages by default, BENCH_E2E_OUTAGES; 30 and 60 minutes from the rehearsal).
 const ONLY = process.env.BENCH_E2E_ONLY;
 const ONLY_HUNG = ONLY === "gateway_hung";
 const ONLY_FAILBACK = ONLY === "failback";
@@ -220,8 +220,10 @@ const { gatewayHungBench } = await import("./e2e-watch.mjs");
 const hungLines = ONLY ? [] : await gatewayHungBench({ ts, support, plugin, say, startGateway, startFakeProvider });
 for (const l of hungLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 // Fail-back after 1- and 5-minute outages, OpenClaw alone vs with the plugin (bench/e2e-failback.mjs).
-const { failbackBench } = await import("./e2e-failback.mjs");
+const { failbackBench, rehearsedFailback } = await import("./e2e-failback.mjs");
 const failbackLines = ONLY && !ONLY_FAILBACK ? [] : await failbackBench({ plugin, say, startGateway, startFakeProvider });
+// 30- and 60-minute outages from the rehearsal (the parity test shows it decides as the gateway does).
+if (!ONLY || ONLY_FAILBACK) failbackLines.push(...(await rehearsedFailback({ dist: DIST, say })));
 for (const l of failbackLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 // Hung primary, every turn, at OpenClaw's default retries and with `retry.provider.maxRetries` (bench/e2e-hung-turns.mjs).
 const { hungTurnsBench } = await import("./e2e-hung-turns.mjs");
