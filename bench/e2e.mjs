@@ -4,8 +4,9 @@
 // OpenClaw's default retry settings throughout (no fastFailover). Prints JSON lines on stdout and a table on stderr.
 // Not part of `npm test`. Takes ~35 min on 2 cores. Env: BENCH_E2E_TURNS (503 turns, default 4), BENCH_E2E_HUNG (3),
 // BENCH_E2E_ROUNDS (alone/plugin pairs, default 1; with more, each figure is the median over the rounds, with its range).
-// BENCH_E2E_ONLY=failback|hung|gateway_hung runs one scenario alone (fail-back after outages: bench/e2e-failback.mjs;
-// hung primary turns per retry setting: bench/e2e-hung-turns.mjs; the watchdog: bench/e2e-watch.mjs).
+// BENCH_E2E_ONLY=failback|hung|stall|gateway_hung runs one scenario alone (fail-back after outages: bench/e2e-failback.mjs;
+// hung primary turns per retry setting: bench/e2e-hung-turns.mjs; a keep-alive stream without tokens:
+// bench/e2e-stall.mjs; the watchdog: bench/e2e-watch.mjs).
 //
 // Memory: both gateways run with `--inspect=127.0.0.1:0` (the turn CLIs do not). After the same scripted turns
 // (scenarios A and B), the bench waits BENCH_E2E_SETTLE_MS (5 s), reads /proc/PID/status 5 times 1 s apart (VmRSS as
@@ -211,6 +212,7 @@ const ONLY = process.env.BENCH_E2E_ONLY;
 const ONLY_HUNG = ONLY === "gateway_hung";
 const ONLY_FAILBACK = ONLY === "failback";
 const ONLY_HUNG_TURNS = ONLY === "hung";
+const ONLY_STALL = ONLY === "stall";
 for (let round = 0; round < (ONLY ? 0 : ROUNDS); round++) {
   if (ROUNDS > 1) say(`round ${round + 1}/${ROUNDS}`);
   for (const withPlugin of [false, true]) results[withPlugin ? "plugin" : "alone"].push(await variant(withPlugin));
@@ -229,6 +231,11 @@ for (const l of failbackLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 const { hungTurnsBench } = await import("./e2e-hung-turns.mjs");
 const hungTurnLines = ONLY && !ONLY_HUNG_TURNS ? [] : await hungTurnsBench({ plugin, say, startGateway, startFakeProvider });
 for (const l of hungTurnLines) process.stdout.write(`${JSON.stringify(l)}\n`);
+// A stream of keep-alives without tokens, OpenClaw alone vs with the plugin (bench/e2e-stall.mjs).
+const { stallBench } = await import("./e2e-stall.mjs");
+const { journalOf } = await import("./e2e-lib.mjs");
+const stallLines = ONLY && !ONLY_STALL ? [] : await stallBench({ plugin, say, startGateway, startFakeProvider, journalOf });
+for (const l of stallLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 
 const figures = [];
 const range = (xs) => (xs.length > 1 ? [Math.round(Math.min(...xs)), Math.round(Math.max(...xs))] : undefined);
@@ -265,7 +272,7 @@ fig("gateway.group_rss_mb", (r) => r.mem.group, "MB");
 fig("gateway.boot_rss_mb", (r) => r.boot.rss, "MB");
 fig("gateway.boot_heap_used_mb", (r) => r.boot.heapUsed, "MB");
 }
-const sideLines = [...failbackLines, ...hungTurnLines];
+const sideLines = [...failbackLines, ...hungTurnLines, ...stallLines];
 const fbKeys = [...new Set(sideLines.map((l) => l.bench.replace(/\.(alone|plugin)$/, "")))];
 for (const key of fbKeys) {
   const of = (v) => sideLines.find((l) => l.bench === `${key}.${v}`);

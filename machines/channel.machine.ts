@@ -114,7 +114,7 @@ export const channelMachine = setup({
     hostGaveNoRelief: assign(({ context }) => ({
       awaitingHeal: undefined,
       until: undefined,
-      reason: `still disconnected after ${context.streak} readings while OpenClaw kept restarting it itself`,
+      reason: `still disconnected after ${context.streak} readings while OpenClaw kept restarting or reconnecting it itself`,
     })),
     exhaustBudget: assign(({ context, event }) => ({
       awaitingHeal: undefined,

@@ -13,9 +13,10 @@ import { createIngest } from "./ingest/create-ingest.js";
 import { processState, type ProcessState } from "./process-state.js";
 import { OpenClawCli, type RunCommand } from "./openclaw-cli.js";
 import { OpenClawHost } from "./openclaw-host.js";
-import { readChannelStatus } from "./channel-status.js";
+import { readChannelStatus, type ChannelReading } from "./channel-status.js";
 import { withLiveness } from "./channel-liveness.js";
-import { checkIrcLiveness } from "./irc-liveness.js";
+import { checkIrcLiveness, ircEndpoint } from "./irc-liveness.js";
+import { serverGoneReading, serverRefuses } from "./irc-reachable.js";
 import { deafReading, isDeaf, pendingUpdates, telegramEndpoint, type BacklogSample } from "./telegram-backlog.js";
 import { CallPump } from "./call-pump.js";
 import { watchDisabledCron } from "../reports/gh-issue.js";
@@ -153,6 +154,13 @@ async function loadCronJobs(ctx: OpenClawPluginServiceContext, state: ProcessSta
   }
 }
 
+/** The IRC reading to use when OpenClaw is reconnecting IRC and its server takes no connections (irc-reachable.ts). */
+async function ircServerGone(readings: readonly ChannelReading[], openclawConfig: unknown): Promise<ChannelReading | undefined> {
+  const irc = readings.find((r) => r.channel === "irc" && !r.connected && r.condition === "recovering");
+  const endpoint = irc ? ircEndpoint(openclawConfig) : undefined;
+  return irc && endpoint && (await serverRefuses(endpoint)) ? serverGoneReading(irc, endpoint) : undefined;
+}
+
 function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPump, openclawConfig: () => unknown): () => void {
   let busy = false;
   let backlog: BacklogSample | undefined;
@@ -177,9 +185,15 @@ function startChannelPolling(cli: OpenClawCli, state: ProcessState, pump: CallPu
         }
       }
       if (rt.supervisor.config.channels.livenessCheck) await checkIrcLiveness(readings, openclawConfig(), now);
+      const gone = await ircServerGone(readings, openclawConfig());
       const wanted = new Set(rt.supervisor.topology.channels);
-      // While OpenClaw restarts an account itself, self-heal does not restart it too (one break, one restarter).
-      for (const r of readings) if (wanted.has(r.channel)) state.ingest?.hook("self_heal.channel_status", { ...r, hostRestarting: r.condition === "restart_pending" }, {});
+      // While OpenClaw restarts an account itself, or reconnects one whose server is gone, self-heal does not restart
+      // it too (one break, one restarter).
+      for (const r of readings) {
+        if (!wanted.has(r.channel)) continue;
+        const reading = r.channel === "irc" && gone ? gone : { ...r, hostRestarting: r.condition === "restart_pending" };
+        state.ingest?.hook("self_heal.channel_status", reading, {});
+      }
     } catch {
       // a failed poll is not a channel failure
     } finally {

@@ -4,6 +4,9 @@ import type { TurnRecord } from "../host/simulated/turn-engine.js";
 import { formatDuration } from "./offsets.js";
 import { redactSecrets } from "../domain/classifier/redact.js";
 
+/** An answered turn that took this long is shown in the timeline even when the same model answered before. */
+export const SLOW_TURN_MS = 30_000;
+
 export interface TimelineEntry {
   readonly atMs: number;
   /** Who: "world", "model google/gemini-3-flash", "action", "health", "turn s1", … */
@@ -77,7 +80,7 @@ export class Recorder {
   }
 
   /**
-   * A turn is shown when it fails or when a different model than before answers. Alike failures in a row
+   * A turn is shown when it fails, when a different model than before answers, or when it took SLOW_TURN_MS or more. Alike failures in a row
    * (same outcome and error, no answered turn between them) fold into the first one's entry.
    */
   turn(t: TurnRecord): void {
@@ -104,7 +107,8 @@ export class Recorder {
     }
     this.lastFailure = undefined;
     const key = `${t.agentId}`;
-    if (this.lastServed.has(key) && this.lastServed.get(key) === t.model) return;
+    // A slow answer is shown even from the same model: the user waited for it.
+    if (this.lastServed.has(key) && this.lastServed.get(key) === t.model && t.endedAt - t.arrivedAt < SLOW_TURN_MS) return;
     this.lastServed.set(key, t.model);
     this.push({ atMs: t.endedAt, actor: who, event: `answered by ${t.model} after ${took}`, ...(t.model !== t.requested ? { why: `requested ${t.requested}` } : {}) });
   }

@@ -101,8 +101,9 @@ describe("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake
     expect(tg.sent().filter((m) => m.chatId === STRANGER_TG && /self-heal/.test(m.text))).toEqual([]);
   });
 
-  it("IRC server gone: noticed within two readings, restarted once, never while OpenClaw restarts it itself, one critical alert in the owner's chat, then connected again with a notice", async () => {
+  it("IRC server gone: noticed within two readings, never restarted while its server refuses connections (OpenClaw reconnects by itself), one critical alert in the owner's chat, then connected again with a notice", async () => {
     const before = journal(gw).at(-1)?.seq ?? 0;
+    const restartsOf = () => journal(gw).filter((r) => r.seq > before && r.type === "action.executed" && r.action === "restart_channel" && r.target === "irc");
     const t0 = Date.now();
     await irc.kill();
     const left = await waitFor("irc leaves connected", () => states(gw, "irc").find((r) => r.seq > before && r.from === "connected"), 300_000, 500);
@@ -110,20 +111,17 @@ describe("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake
     const readings = journal(gw).filter((r) => r.seq > before && r.seq <= left.seq && r.type === "channel.observed" && r.channel === "irc");
     expect(readings.length).toBeLessThanOrEqual(2);
     expect(readings.at(-1)!.connected).toBe(false);
-    await waitFor("a restart of irc", () => executed(gw, "restart_channel", "irc").length > 0 || undefined, 300_000, 500);
-    figures.ircRestartedMs = Date.now() - t0;
-    await waitFor("irc given up (budget spent)", () => states(gw, "irc").find((r) => r.seq > before && r.to === "given_up"), 300_000, 500);
+    // OpenClaw's IRC client reconnects every second by itself; a restart of ours would make it wait for OpenClaw's
+    // auto-restart backoff instead. So self-heal checks the server, finds it refusing, and leaves the reconnect to OpenClaw.
+    const gone = await waitFor("a reading of the server refusing", () => journal(gw).find((r) => r.seq > before && r.type === "channel.observed" && r.channel === "irc" && r.hostRestarting === true), 300_000, 500);
+    expect(gone.detail).toBe(`the IRC server ${irc.host}:${irc.port} does not accept connections; OpenClaw reconnects by itself once it does (a restart cannot help)`);
+    await waitFor("irc given up (OpenClaw's reconnect did not bring it back)", () => states(gw, "irc").find((r) => r.seq > before && r.to === "given_up"), 300_000, 500);
     const critical = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= t0 && /critical: channel irc/.test(m.text), 300_000);
     figures.ircCriticalAlertMs = critical.at - t0;
     expect(critical.text).toContain("[self-heal] critical: channel irc is down and self-heal gave up");
-    // After our restart the IRC channel exits on ECONNREFUSED and OpenClaw's own auto-restart takes over
-    // (restartPending, growing backoff): those readings count as down but never trigger a restart of ours.
-    const restarts = executed(gw, "restart_channel", "irc").length;
-    expect(restarts).toBeGreaterThanOrEqual(1);
-    expect(restarts).toBeLessThanOrEqual(2);
-    expect(journal(gw).some((r) => r.seq > before && r.type === "channel.observed" && r.channel === "irc" && r.hostRestarting === true)).toBe(true);
+    expect(critical.text).toContain("does not accept connections");
     await sleep(20_000);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
+    expect(restartsOf()).toHaveLength(0);
 
     const back = Date.now();
     await irc.start();
@@ -132,7 +130,7 @@ describe("real channels: IRC (ngircd + @openclaw/irc) and Telegram (Bot API fake
     const notice = await tg.waitForSent((m) => m.chatId === OWNER_TG && m.at >= back && /channel irc is connected again/.test(m.text), 300_000);
     expect(notice.text).toContain("[self-heal] info: channel irc is connected again");
     expect(tg.sent().filter((m) => m.chatId === OWNER_TG && /critical: channel irc/.test(m.text))).toHaveLength(1);
-    expect(executed(gw, "restart_channel", "irc")).toHaveLength(restarts);
+    expect(restartsOf()).toHaveLength(0);
     // The bot is back on the server and answers the owner.
     const t1 = Date.now();
     const reply = await waitFor("the bot answers on IRC again", async () => {

@@ -66,7 +66,7 @@ describe("channel machine", () => {
     expect(m.snap.context.restarts).toEqual([]);
     const last = m.send(pending(T0 + 5 * MIN));
     expect(m.state()).toBe("given_up");
-    expect(last).toEqual([{ action: "alert", target: "owner", reason: "still disconnected after 6 readings while OpenClaw kept restarting it itself", params: expect.objectContaining({ severity: "critical", key: `channel:${ID}:given_up` }) }]);
+    expect(last).toEqual([{ action: "alert", target: "owner", reason: "still disconnected after 6 readings while OpenClaw kept restarting or reconnecting it itself", params: expect.objectContaining({ severity: "critical", key: `channel:${ID}:given_up` }) }]);
     expect(m.sendAll([pending(T0 + 6 * MIN), down(T0 + 7 * MIN)])).toEqual([]);
     expect(m.send(up(T0 + 8 * MIN))).toEqual([expect.objectContaining({ action: "alert", params: expect.objectContaining({ severity: "info", key: `channel:${ID}:recovered` }) })]);
   });
