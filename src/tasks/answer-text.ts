@@ -17,8 +17,8 @@ const LEGACY_HEADER = /^(conversation info|sender|thread starter)\b[^:]*\(untrus
  */
 const CURRENT_MESSAGE = "Current message:";
 const MESSAGE_ID = /^#[^\s:]{1,40}:\s*/;
-/** The delivery hints OpenClaw puts before the text in some runs ("Delivery: to send a message, use ..."). */
-const DELIVERY_HINT = /^delivery: /i;
+/** The delivery hints OpenClaw puts before the text in some runs ("Delivery: to send a message, use the `message` tool."). */
+const DELIVERY_HINT = /^Delivery: .*`message` tool/;
 /** An envelope such as "[IRC owner 2026-12-07 08:01]" or "[Mon 2026-12-07 08:01 UTC]" before the text. */
 const ENVELOPE = /^\[[^\]]{0,200}\]\s*/;
 

@@ -36,6 +36,22 @@ describe("whether a restart can help a recovering IRC channel", () => {
     expect(await serverRefuses({ host: "127.0.0.1", port: await closedPort() })).toBe(true);
   });
 
+  it("says a relay that accepts and hangs up at once (its server behind it gone) refuses, and one that stays open does not", async () => {
+    const hangsUp = await listen(); // the helper's server destroys every connection it accepts
+    expect(await serverRefuses({ host: "127.0.0.1", port: hangsUp })).toBe(true);
+    const silent = net.createServer(() => undefined); // accepts and waits, like an IRC server before NICK/USER
+    servers.push(silent);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    expect(await serverRefuses({ host: "127.0.0.1", port: (silent.address() as net.AddressInfo).port })).toBe(false);
+  });
+
+  it("says a server that greets at once does not refuse", async () => {
+    const greets = net.createServer((socket) => socket.write(":irc.example NOTICE * :*** Looking up your hostname\r\n"));
+    servers.push(greets);
+    await new Promise<void>((r) => greets.listen(0, "127.0.0.1", r));
+    expect(await serverRefuses({ host: "127.0.0.1", port: (greets.address() as net.AddressInfo).port })).toBe(false);
+  });
+
   it("says a host that cannot be resolved refuses, without throwing", async () => {
     expect(await serverRefuses({ host: "no-such-host.invalid", port: 6667 }, 2_000)).toBe(true);
   });

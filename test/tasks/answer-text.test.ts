@@ -42,6 +42,10 @@ describe("a recovered answer as the user reads it", () => {
     expect(quoteOf(reply)).toBe("make it 9 please");
   });
 
+  it("quotes a user's own line that starts like a hint", () => {
+    expect(quoteOf("Delivery: my parcel never came, what now?")).toBe("Delivery: my parcel never came, what now?");
+  });
+
   it("quotes the text before the channel context OpenClaw appends, and nothing from that context", () => {
     expect(quoteOf("[Mon 2026-12-07 10:01 UTC] is it raining?\n\nContext: ⟦openclaw:ctx⟧\nchannel: #general")).toBe("is it raining?");
     expect(quoteOf("Context: ⟦openclaw:ctx⟧\nchannel: #general")).toBe("");
