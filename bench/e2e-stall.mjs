@@ -6,10 +6,12 @@
 // user turns run one after the other. Figures: the stall detected (plugin: its `call` record with `stalled:` evidence,
 // measured from the model call's start; alone: never), the stalled turn's and the next turn's wall time and whether
 // they were answered, and requests sent to the stalled model.
+import { journalOf } from "./e2e-lib.mjs";
+
 const CAP_MS = Number(process.env.BENCH_E2E_STALL_CAP_S ?? 150) * 1000;
 const answered = (r) => r.rc === 0 && /BACKUP|FAKE-OK|WARM/.test(JSON.stringify(r.json ?? {}));
 
-async function side({ withPlugin, plugin, say, startGateway, startFakeProvider, journalOf }) {
+async function side({ withPlugin, plugin, say, startGateway, startFakeProvider }) {
   const label = withPlugin ? "plugin" : "alone";
   const fake = await startFakeProvider({ maxHangMs: CAP_MS });
   fake.setBehaviour("pstall", { kind: "ok", text: "WARM" });

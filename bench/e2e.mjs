@@ -233,8 +233,7 @@ const hungTurnLines = ONLY && !ONLY_HUNG_TURNS ? [] : await hungTurnsBench({ plu
 for (const l of hungTurnLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 // A stream of keep-alives without tokens, OpenClaw alone vs with the plugin (bench/e2e-stall.mjs).
 const { stallBench } = await import("./e2e-stall.mjs");
-const { journalOf } = await import("./e2e-lib.mjs");
-const stallLines = ONLY && !ONLY_STALL ? [] : await stallBench({ plugin, say, startGateway, startFakeProvider, journalOf });
+const stallLines = ONLY && !ONLY_STALL ? [] : await stallBench({ plugin, say, startGateway, startFakeProvider });
 for (const l of stallLines) process.stdout.write(`${JSON.stringify(l)}\n`);
 
 const figures = [];
